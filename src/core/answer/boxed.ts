@@ -1,36 +1,41 @@
+import { pyStrip } from './py';
+
+export interface BoxedContent {
+  /** The text inside the box (braces balanced), or up to the next `$` for `\boxed 5`. */
+  content: string;
+  /** False while a `\boxed{…` has not been closed yet (a stream mid-way). */
+  closed: boolean;
+}
+
 /**
- * Finds the content of the last `\boxed{…}` (or `\fbox{…}`) in a model's text,
- * with balanced braces, as Qwen's evaluation parser does. Also accepts the
- * brace-less form `\boxed 5` (up to the next `$` or whitespace).
- *
- * Returns `undefined` when there is no complete box yet: while streaming, an
- * unclosed `\boxed{12` is not an answer.
+ * What the official parser takes as the boxed answer: the text after the last
+ * occurrence of "boxed" (so `\boxed`, and nothing else: not `\fbox`). With a
+ * `{`, braces are counted as they come (an escaped `\{` counts too) up to the
+ * one that closes it; an unclosed box yields everything after it. Without a
+ * brace, the rest up to the next `$`, trimmed.
+ */
+export function findBoxed(text: string): BoxedContent | undefined {
+  const at = text.lastIndexOf('boxed');
+  if (at < 0) return undefined;
+  const rest = text.slice(at + 'boxed'.length);
+  if (rest === '') return { content: '', closed: false };
+  if (!rest.startsWith('{')) return { content: pyStrip(rest.split('$')[0] ?? ''), closed: true };
+  let depth = 1;
+  for (let i = 1; i < rest.length; i++) {
+    const ch = rest[i];
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return { content: rest.slice(1, i), closed: true };
+  }
+  return { content: rest.slice(1), closed: false };
+}
+
+/**
+ * The raw text inside the last complete `\boxed{…}` (or of a brace-less
+ * `\boxed 5`), exactly as the official parser reads it before normalising.
+ * `undefined` when there is none, when it is empty, or while the last box is
+ * still open: a streamed `\boxed{12` is not an answer yet.
  */
 export function lastBoxed(text: string): string | undefined {
-  const start = Math.max(text.lastIndexOf('\\boxed'), text.lastIndexOf('\\fbox'));
-  if (start < 0) return undefined;
-  const macro = text.startsWith('\\boxed', start) ? '\\boxed' : '\\fbox';
-  let i = start + macro.length;
-  if (text[i] === ' ') {
-    // `\boxed 5`: the argument runs to the next `$` or whitespace.
-    const rest = text.slice(i + 1);
-    const match = /^[^\s$]+/.exec(rest);
-    return match ? match[0] : undefined;
-  }
-  if (text[i] !== '{') return undefined;
-  let depth = 0;
-  const open = i;
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\') {
-      i++; // an escaped brace does not count
-      continue;
-    }
-    if (ch === '{') depth++;
-    else if (ch === '}') {
-      depth--;
-      if (depth === 0) return text.slice(open + 1, i);
-    }
-  }
-  return undefined;
+  const box = findBoxed(text);
+  return box?.closed && box.content.trim() !== '' ? box.content : undefined;
 }

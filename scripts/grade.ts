@@ -1,0 +1,112 @@
+/**
+ * `npm run grade -- FILE.jsonl [--dataset math|math500|gsm8k|aime24|amc23]`
+ *
+ * Re-grades solutions the official Qwen evaluation already graded (rows
+ * `{responses, gt, preds, scores[, rm_scores]}`, the golden file's format) with
+ * our extractor and grader, prints every disagreement with both sides, pass@1,
+ * Maj@k and RM@k, and last `agreement: preds A/N, scores B/N`.
+ *
+ * Bad input ends with one line on stderr and exit 1 (2 for bad usage); never a
+ * stack trace.
+ */
+import { readFile } from 'node:fs/promises';
+import { DATASET_NAMES, type DatasetName, isDatasetName } from '../src/core/answer/datasets';
+import {
+  GradeInputError,
+  type GradeReport,
+  gradeRows,
+  parseGradeRows,
+  type Tally,
+} from '../src/core/answer/grade';
+import { loadComputeEngineJudge } from '../src/core/answer/symbolic';
+
+const USAGE = `usage: npm run grade -- FILE.jsonl [--dataset ${DATASET_NAMES.join('|')}]`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): { file: string; dataset: DatasetName } {
+  let file: string | undefined;
+  let dataset: DatasetName = 'math';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--dataset') {
+      const value = argv[++i];
+      if (!isDatasetName(value))
+        throw new UsageError(`unknown --dataset ${value ?? '(missing)'}; ${USAGE}`);
+      dataset = value;
+    } else if (arg === '-h' || arg === '--help') {
+      throw new UsageError(USAGE);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg}; ${USAGE}`);
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      throw new UsageError(`one file at a time; ${USAGE}`);
+    }
+  }
+  if (file === undefined) throw new UsageError(USAGE);
+  return { file, dataset };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : (code ?? 'unreadable');
+    throw new Error(`cannot read ${file}: ${why}`);
+  }
+}
+
+const pct = (t: Tally) => (t.total === 0 ? '0.0' : ((100 * t.correct) / t.total).toFixed(1));
+const show = (t: Tally) => `${pct(t)}% (${t.correct}/${t.total})`;
+const quote = (s: string) => JSON.stringify(s);
+
+function print(report: GradeReport, file: string): void {
+  const out: string[] = [];
+  for (const s of report.samples) {
+    const where = `${file}:${s.line} response ${s.sample}`;
+    if (s.pred !== s.officialPred) {
+      out.push(`pred differs  ${where}: ours ${quote(s.pred)}, official ${quote(s.officialPred)}`);
+    }
+    if ((s.verdict === true) !== s.officialScore) {
+      out.push(
+        `score differs ${where}: ours ${s.verdict}, official ${s.officialScore} (pred ${quote(s.pred)}, gt ${quote(s.reference)})`,
+      );
+    }
+  }
+  if (out.length === 0) out.push('no disagreements with the official preds and scores');
+  const k = report.k ?? 'k';
+  out.push(
+    `pass@1: ${show(report.passAt1)} of responses; first response per problem ${show(report.firstSample)}`,
+    `maj@${k}: ${show(report.majority)} (answers clustered by equivalence); by exact string ${show(report.majorityByString)}`,
+  );
+  if (report.reward) out.push(`rm@${k}: ${show(report.reward)} (highest rm_score per problem)`);
+  const { predAgreement: p, scoreAgreement: s } = report;
+  out.push(`agreement: preds ${p.correct}/${p.total}, scores ${s.correct}/${s.total}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  const { file, dataset } = parseArgs(process.argv.slice(2));
+  const text = await readText(file);
+  let rows: ReturnType<typeof parseGradeRows>;
+  try {
+    rows = parseGradeRows(text);
+  } catch (error) {
+    throw error instanceof GradeInputError ? new Error(`${file}: ${error.message}`) : error;
+  }
+  const symbolic = await loadComputeEngineJudge();
+  print(gradeRows(rows, { dataset, symbolic }), file);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`grade: ${message.split('\n')[0]}\n`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});
