@@ -1,0 +1,134 @@
+/**
+ * The project's test models (`npm run test-model -- DIR`), built the way a
+ * real model is: a Hugging Face checkpoint (bf16 safetensors, Qwen2-Math
+ * tokenizer) written to a temporary folder and converted by exportModel.
+ *
+ *   DIR/models/tiny-qwen2/            seeded random weights
+ *   DIR/models/tiny-qwen2-scripted/   greedy output is SCRIPT, + expected.json
+ *   DIR/models.json                   their registry entries
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ModelEntry } from '../../src/core/registry';
+import { randomValues, writeCheckpoint } from './checkpoint-writer';
+import { names, type Qwen2Config } from './config';
+import { type ExportResult, exportModel } from './export';
+import type { ExportDtype } from './plan';
+import { SCRIPTED_DEFAULTS, scriptTransitions, writeScriptedCheckpoint } from './scripted';
+import { ENDOFTEXT, IM_END, idsForPieces } from './tokenizer';
+
+/** Both prompt templates end with "<|im_start|>assistant\n": "\n" is always the last prompt token. */
+export const TRIGGER_TOKEN = 198;
+
+/**
+ * The scripted solution, one vocabulary entry per piece. No id repeats (a
+ * bigram model could not continue differently after the same id), which is
+ * why the closing "$$" is spelled "}$" + "$" and the inline math closes on "$,".
+ * 16 tokens: WebGPU on SwiftShader takes seconds per token.
+ */
+export const SCRIPT_PIECES = [
+  'Adding',
+  ' $',
+  '3',
+  '+',
+  '4',
+  '$,',
+  ' we',
+  ' get',
+  '\n\n',
+  '$$',
+  '\\',
+  'boxed',
+  '{',
+  '7',
+  '}$',
+  '$',
+] as const;
+export const SCRIPT_ANSWER_LATEX = '7';
+
+export const TINY_CONFIG: Qwen2Config = { ...SCRIPTED_DEFAULTS, tieWordEmbeddings: true };
+
+const DTYPES: ExportDtype[] = ['fp32', 'q4', 'fp16', 'q4f16'];
+
+export interface TestModelsResult {
+  entries: ModelEntry[];
+  expected: { text: string; answerLatex: string };
+}
+
+export function buildTestModels(dir: string): TestModelsResult {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'test-model-'));
+  try {
+    const random = path.join(work, 'tiny-qwen2');
+    writeTinyCheckpoint(random);
+    const tiny = exportTo(random, dir, 'tiny-qwen2');
+
+    const scripted = path.join(work, 'tiny-qwen2-scripted');
+    const script = idsForPieces(SCRIPT_PIECES);
+    writeScriptedCheckpoint(scripted, scriptTransitions(TRIGGER_TOKEN, script, IM_END));
+    // A float head as in the real 1.5B (tied, so Gemm on the table): a 4-bit
+    // head over 151,936 rows costs ~6 s per token on SwiftShader WebGPU.
+    const scriptedResult = exportTo(scripted, dir, 'tiny-qwen2-scripted', true);
+    const expected = { text: SCRIPT_PIECES.join(''), answerLatex: SCRIPT_ANSWER_LATEX };
+    writeFileSync(
+      path.join(dir, 'models', 'tiny-qwen2-scripted', 'expected.json'),
+      `${JSON.stringify(expected, null, 2)}\n`,
+    );
+
+    const entries = [
+      entry('tiny-qwen2', 'Tiny Qwen2 (test, random)', tiny),
+      entry('tiny-qwen2-scripted', 'Tiny Qwen2 (test, scripted)', scriptedResult),
+    ];
+    writeFileSync(
+      path.join(dir, 'models.json'),
+      `${JSON.stringify({ models: entries }, null, 2)}\n`,
+    );
+    return { entries, expected };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** tiny-qwen2's checkpoint: seeded, so tests can rebuild it to run the reference. */
+export function writeTinyCheckpoint(dir: string): void {
+  // With tied embeddings and weak layers a random model repeats its input
+  // token forever; a larger gain lets the layers steer it into varied text.
+  const values = randomValues({ seed: 1, linearGain: 3 });
+  const special = ENDOFTEXT * TINY_CONFIG.hiddenSize;
+  writeCheckpoint(
+    dir,
+    TINY_CONFIG,
+    (name, shape) => {
+      const w = values(name, shape);
+      // Random logits would now and then pick an id with no vocabulary entry
+      // or a stop token; zero those rows (logit 0) so the random model streams
+      // until it is stopped.
+      if (name === names.embed) w.fill(0, special);
+      return w;
+    },
+    { dtype: 'BF16' },
+  );
+}
+
+function exportTo(checkpoint: string, dir: string, id: string, floatLmHead = false): ExportResult {
+  return exportModel({
+    from: checkpoint,
+    out: path.join(dir, 'models', id),
+    dtypes: DTYPES,
+    floatLmHead,
+  });
+}
+
+function entry(id: string, name: string, result: ExportResult): ModelEntry {
+  return {
+    id,
+    name,
+    baseUrl: `models/${id}/`,
+    dtype: { webgpu: 'q4', wasm: 'fp32' },
+    sizes: result.sizes,
+    promptStyle: 'qwen-boxed',
+    tir: false,
+    languages: ['en'],
+    contextLength: result.config.maxPositionEmbeddings,
+  };
+}
