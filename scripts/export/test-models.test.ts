@@ -15,7 +15,14 @@ import { planFor } from './plan';
 import { effectiveWeights, forward } from './reference';
 import { SafetensorsReader } from './safetensors';
 import { tempDir } from './test-configs';
-import { buildTestModels, TINY_CONFIG, writeTinyCheckpoint } from './test-models';
+import {
+  buildTestModels,
+  TINY_CONFIG,
+  TIR_OUTPUT,
+  TIR_RESUME_TOKEN,
+  TIR_ROUND_ONE,
+  writeTinyCheckpoint,
+} from './test-models';
 
 let dir = '';
 let expected = { text: '', answerLatex: '' };
@@ -60,12 +67,20 @@ describe('npm run test-model', () => {
   it('writes models.json entries the app registry accepts', () => {
     const json = JSON.parse(readFileSync(path.join(dir, 'models.json'), 'utf8'));
     const entries = parseManifest(json, 'http://localhost/app/models.json');
-    expect(entries.map((e) => e.id)).toEqual(['tiny-qwen2', 'tiny-qwen2-scripted']);
+    expect(entries.map((e) => e.id)).toEqual([
+      'tiny-qwen2',
+      'tiny-qwen2-scripted',
+      'tiny-qwen2-tir',
+    ]);
+    expect(entries.find((e) => e.id === 'tiny-qwen2-tir')).toMatchObject({
+      promptStyle: 'qwen25-math-cot',
+      tir: true,
+    });
     for (const entry of entries) {
       expect(entry.baseUrl).toBe(`http://localhost/app/models/${entry.id}/`);
       expect(entry.dtype).toEqual({ webgpu: 'q4', wasm: 'fp32' });
       expect(entry.contextLength).toBe(TINY_CONFIG.maxPositionEmbeddings);
-      expect(entry.promptStyle).toBe('qwen-boxed');
+      if (!entry.tir) expect(entry.promptStyle).toBe('qwen-boxed');
       const folder = path.join(dir, 'models', entry.id);
       for (const [dtype, file] of [
         ['fp32', 'model.onnx'],
@@ -172,3 +187,12 @@ function hashTree(root: string): Record<string, string> {
   walk(root);
   return out;
 }
+
+describe('tiny-qwen2-tir', () => {
+  it('resumes after the runtime output block: its last token is the round-two trigger', async () => {
+    const tokenizer = await AutoTokenizer.from_pretrained('tiny-qwen2-tir');
+    const text = `${TIR_ROUND_ONE.join('')}\n\`\`\`output\n${TIR_OUTPUT}\n\`\`\`\n`;
+    const ids = tokenizer.encode(text, { add_special_tokens: false });
+    expect(ids.at(-1)).toBe(TIR_RESUME_TOKEN);
+  });
+});

@@ -5,6 +5,8 @@
  *
  *   DIR/models/tiny-qwen2/            seeded random weights
  *   DIR/models/tiny-qwen2-scripted/   greedy output is SCRIPT, + expected.json
+ *   DIR/models/tiny-qwen2-tir/        a tool-integrated script: a Python block, then
+ *                                     after the runtime's output block, the answer
  *   DIR/models.json                   their registry entries
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +49,48 @@ export const SCRIPT_PIECES = [
 ] as const;
 export const SCRIPT_ANSWER_LATEX = '7';
 
+/**
+ * The tool-integrated script, in two rounds. Round one (after the prompt's
+ * "\n") writes a program and ends the turn; the TIR loop runs it and appends
+ * "\n```output\n7\n```\n", whose last token (canonical BPE of the whole
+ * text) is "`\n" (3989): round two continues from there to the answer.
+ * Round one cannot also write "```output" (the stop string real models emit):
+ * the three-backtick tokens are all spent on the two fences, and a bigram
+ * cannot repeat one. The loop treats a turn that ends with a closed program
+ * the same either way, as Qwen's evaluation does.
+ */
+export const TIR_ROUND_ONE = [
+  'Let',
+  ' me',
+  ' compute',
+  ':\n',
+  '```',
+  'python',
+  '\n\n',
+  'print',
+  '(',
+  '3',
+  '+',
+  '4',
+  ')\n',
+  '``',
+  '`',
+] as const;
+export const TIR_RESUME_TOKEN = 3989;
+export const TIR_ROUND_TWO = [
+  'So',
+  ' the',
+  ' answer',
+  ' is',
+  ' $\\',
+  'boxed',
+  '{',
+  '7',
+  '}$',
+  '.',
+] as const;
+export const TIR_OUTPUT = '7';
+
 export const TINY_CONFIG: Qwen2Config = { ...SCRIPTED_DEFAULTS, tieWordEmbeddings: true };
 
 const DTYPES: ExportDtype[] = ['fp32', 'q4', 'fp16', 'q4f16'];
@@ -75,9 +119,27 @@ export function buildTestModels(dir: string): TestModelsResult {
       `${JSON.stringify(expected, null, 2)}\n`,
     );
 
+    const tir = path.join(work, 'tiny-qwen2-tir');
+    const transitions = new Map([
+      ...scriptTransitions(TRIGGER_TOKEN, idsForPieces(TIR_ROUND_ONE), IM_END),
+      ...scriptTransitions(TIR_RESUME_TOKEN, idsForPieces(TIR_ROUND_TWO), IM_END),
+    ]);
+    writeScriptedCheckpoint(tir, transitions);
+    const tirResult = exportTo(tir, dir, 'tiny-qwen2-tir', true);
+    const tirText = `${TIR_ROUND_ONE.join('')}\n\`\`\`output\n${TIR_OUTPUT}\n\`\`\`\n${TIR_ROUND_TWO.join('')}`;
+    writeFileSync(
+      path.join(dir, 'models', 'tiny-qwen2-tir', 'expected.json'),
+      `${JSON.stringify({ text: tirText, answerLatex: SCRIPT_ANSWER_LATEX, output: TIR_OUTPUT }, null, 2)}\n`,
+    );
+
     const entries = [
       entry('tiny-qwen2', 'Tiny Qwen2 (test, random)', tiny),
       entry('tiny-qwen2-scripted', 'Tiny Qwen2 (test, scripted)', scriptedResult),
+      {
+        ...entry('tiny-qwen2-tir', 'Tiny Qwen2 (test, with Python)', tirResult),
+        promptStyle: 'qwen25-math-cot' as const,
+        tir: true,
+      },
     ];
     writeFileSync(
       path.join(dir, 'models.json'),

@@ -28,7 +28,11 @@ function chat(system: string, user: string): string {
   );
 }
 
-export function buildPrompt(style: PromptStyle, question: string, mode: ReasoningMode = 'cot'): string {
+export function buildPrompt(
+  style: PromptStyle,
+  question: string,
+  mode: ReasoningMode = 'cot',
+): string {
   if (mode === 'tir') {
     if (style !== 'qwen25-math-cot') {
       throw new Error(`Prompt style ${style} has no tool-integrated reasoning template.`);

@@ -1,0 +1,34 @@
+/**
+ * `npm start` and the e2e web server: build the app, build the tiny test
+ * models with the exporter, copy them over dist/ (CONTRACT.md "Test models")
+ * and serve with `vite preview` at http://localhost:4173. Everything the app
+ * loads comes from this one origin; real models come from where models.json
+ * or the registry says.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const modelsDir = path.join(root, '.test-models');
+
+function run(command: string, args: string[]): void {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`e2e server: ${command} ${args.join(' ')} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+run('npx', ['tsx', 'scripts/test-model.ts', modelsDir]);
+cpSync(modelsDir, path.join(root, 'dist'), { recursive: true });
+
+const preview = spawn('npx', ['vite', 'preview', '--port', '4173', '--strictPort'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+const stop = () => preview.kill('SIGTERM');
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+preview.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,60 @@
+/**
+ * Before a model download: is it already cached, will it fit, and is it big
+ * enough that the student should agree first (CONTRACT.md: above 100 MB)?
+ */
+import { AppError } from '../../core/errors';
+import type { Dtype, ModelEntry } from '../../core/registry';
+
+/** transformers.js's file names per dtype (onnx/model{suffix}.onnx). */
+const SUFFIX: Record<Dtype, string> = {
+  fp32: '',
+  fp16: '_fp16',
+  q8: '_quantized',
+  q4: '_q4',
+  q4f16: '_q4f16',
+};
+/** transformers.js's Cache API bucket, keyed by file URL. */
+const CACHE_NAME = 'transformers-cache';
+
+export type DownloadCheck = { kind: 'go' } | { kind: 'confirm'; bytes: number };
+
+export async function checkDownload(
+  entry: ModelEntry,
+  dtype: Dtype,
+  folderUrl: string,
+  confirmAbove: number,
+): Promise<DownloadCheck> {
+  const bytes = entry.sizes?.[dtype];
+  if (!bytes) return { kind: 'go' };
+  if (await isCached(`${folderUrl}onnx/model${SUFFIX[dtype]}.onnx`)) return { kind: 'go' };
+  const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+  if (estimate?.quota !== undefined) {
+    const free = estimate.quota - (estimate.usage ?? 0);
+    // Headroom for the tokenizer, config files and the browser's own bookkeeping.
+    if (free < bytes * 1.05) {
+      throw new AppError(
+        'no-space',
+        `${entry.name} needs ${formatBytes(bytes)} of storage, but this browser allows only ` +
+          `${formatBytes(Math.max(0, free))} more. Free some space or pick a smaller model.`,
+      );
+    }
+  }
+  return bytes > confirmAbove ? { kind: 'confirm', bytes } : { kind: 'go' };
+}
+
+async function isCached(url: string): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    const cache = await caches.open(CACHE_NAME);
+    return (await cache.match(url)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,129 @@
+/**
+ * Messages between the main thread and the LLM worker. Every request carries
+ * an `id`; the worker answers with any number of `progress` or `chunk` replies
+ * and then exactly one `result` or `error` for that id.
+ */
+import type { SerializedError } from '../../core/errors';
+import type { Dtype } from '../../core/registry';
+
+export type Device = 'webgpu' | 'wasm' | 'cpu';
+
+export interface BackendProbe {
+  webgpu: boolean;
+  shaderF16: boolean;
+  /** Why WebGPU is unavailable, for the Engine status tooltip. */
+  reason?: string;
+}
+
+export interface LoadRequest {
+  modelId: string;
+  /** Absolute URL of the model folder (browser) or a local directory (Node). */
+  folder: string;
+  dtype: Dtype;
+  device: Device;
+  /** Longest prompt + generation the model supports, in tokens. */
+  contextLength: number;
+}
+
+export interface FileProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface LoadProgress {
+  /** 'download' while bytes arrive (from network or cache), 'compile' while sessions are created. */
+  phase: 'download' | 'compile';
+  loaded: number;
+  total: number;
+  files: Record<string, FileProgress>;
+}
+
+export interface LoadResult {
+  modelId: string;
+  device: Device;
+  dtype: Dtype;
+  ms: number;
+}
+
+/**
+ * Random decoding as vLLM does it for Qwen's maj@k runs: temperature, then
+ * nucleus (top-p), no top-k.
+ */
+export interface Sampling {
+  /** Above 0; below 1 sharpens the distribution. */
+  temperature: number;
+  /** In (0, 1]: draw among the most likely tokens whose probabilities add up to topP. */
+  topP: number;
+  /** Makes the draws repeatable; fresh entropy when absent. */
+  seed?: number;
+}
+
+export interface GenerateRequest {
+  prompt: string;
+  maxNewTokens: number;
+  /** Strings that end generation; the text returned stops before the first one found. */
+  stop?: string[];
+  /** Sample instead of decoding greedily (the eval's maj@k; the app stays greedy). */
+  sampling?: Sampling;
+}
+
+export interface GenerateChunk {
+  /**
+   * New text since the previous chunk. Text that may still become a stop string
+   * is held back, so the chunks add up to the result's text.
+   */
+  text: string;
+  tokens: number;
+  /** Decode speed so far, excluding the first token (prefill). */
+  tokensPerSecond: number;
+}
+
+export type FinishReason = 'eos' | 'length' | 'stop' | 'aborted';
+
+export interface GenerateResult {
+  text: string;
+  finishReason: FinishReason;
+  promptTokens: number;
+  tokens: number;
+  tokensPerSecond: number;
+  ms: number;
+}
+
+/** The engine's interface: implemented by the engine itself and by the main-thread client. */
+export interface LlmEngineApi {
+  probe(): Promise<BackendProbe>;
+  load(
+    request: LoadRequest,
+    options?: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal },
+  ): Promise<LoadResult>;
+  generate(
+    request: GenerateRequest,
+    options?: { onChunk?: (chunk: GenerateChunk) => void; signal?: AbortSignal },
+  ): Promise<GenerateResult>;
+  dispose(): Promise<void>;
+}
+
+export type LlmRequest =
+  | { type: 'probe'; id: number }
+  | { type: 'load'; id: number; request: LoadRequest }
+  | { type: 'generate'; id: number; request: GenerateRequest }
+  /** Stops the generation with that id; it still ends with a `result` (finishReason 'aborted'). */
+  | { type: 'interrupt'; id: number }
+  | { type: 'dispose'; id: number };
+
+export type LlmReply =
+  | { type: 'progress'; id: number; progress: LoadProgress }
+  | { type: 'chunk'; id: number; chunk: GenerateChunk }
+  | { type: 'result'; id: number; result: BackendProbe | LoadResult | GenerateResult | null }
+  | { type: 'error'; id: number; error: SerializedError };
+
+/** Error codes the LLM engine reports; each message says what the user can do. */
+export type LlmErrorCode =
+  | 'not-loaded'
+  | 'model-files'
+  | 'webgpu-failed'
+  | 'prompt-too-long'
+  | 'busy'
+  | 'worker-crashed'
+  | 'aborted'
+  | 'internal';

@@ -1,0 +1,21 @@
+/// <reference lib="webworker" />
+/**
+ * The LLM worker entry. Generation runs here so the main thread only appends
+ * text; ONNX Runtime's wasm is served by the app itself (never a CDN), which is
+ * what lets the tutor run offline and inside a school network.
+ */
+import { env } from '@huggingface/transformers';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { LlmEngine } from './engine';
+import { createLlmHandler } from './handler';
+import type { LlmReply, LlmRequest } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
+if (onnx.wasm) onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };
+
+const handle = createLlmHandler(new LlmEngine(), (reply: LlmReply) => self.postMessage(reply));
+self.onmessage = (event: MessageEvent<LlmRequest>) => {
+  void handle(event.data);
+};
