@@ -1,0 +1,191 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { AppError } from '../../../core/errors';
+import { ocrError } from '../../../core/ocr/errors';
+import type { OcrLanguage } from '../../../engines/ocr/protocol';
+import { useOcr } from '../../hooks/useOcr';
+import { OcrResultView } from './OcrResultView';
+import { SketchPad } from './SketchPad';
+import './ocr.css';
+
+export interface ImageInputsProps {
+  /** Recognised text for the Problem box; the student edits it before solving. */
+  onRecognized: (text: string) => void;
+  /** Shown as an alert; the Problem box is left untouched. */
+  onError: (message: string) => void;
+  disabled?: boolean;
+  /** Language data to read with: 'chi_sim' reads Chinese (and English). */
+  language?: OcrLanguage;
+}
+
+const STAGES = {
+  decoding: 'Opening the image…',
+  loading: 'Loading the text recognizer…',
+  preparing: 'Cleaning up the image…',
+  reading: 'Reading the text…',
+} as const;
+
+function messageOf(error: unknown): string {
+  if (error instanceof AppError) return error.message;
+  return 'Something went wrong while reading the image. Try again, or type the problem.';
+}
+
+/** First image among dropped or pasted files; a non-image file is reported, not ignored. */
+function pickImage(files: FileList | File[]): File | 'not-image' | null {
+  const list = [...files];
+  if (list.length === 0) return null;
+  return list.find((f) => f.type.startsWith('image/') || f.type === '') ?? 'not-image';
+}
+
+/**
+ * Every way a problem arrives as a picture: a photo (file or camera), a
+ * pasted screenshot, a dropped file, or a drawing. Each goes through the same
+ * OCR worker; the text lands in the Problem box via onRecognized.
+ */
+export function ImageInputs({
+  onRecognized,
+  onError,
+  disabled,
+  language = 'eng',
+}: ImageInputsProps) {
+  const { state, recognize, cancel } = useOcr(language);
+  const [drawing, setDrawing] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [touch] = useState(
+    () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches,
+  );
+
+  const run = useCallback(
+    async (image: Blob | ImageBitmap, preview?: string) => {
+      try {
+        const result = await recognize(image, preview);
+        if (result) onRecognized(result.text);
+      } catch (error) {
+        onError(messageOf(error));
+      }
+    },
+    [recognize, onRecognized, onError],
+  );
+
+  const take = useCallback(
+    (files: FileList | File[] | null | undefined) => {
+      if (!files || disabled) return;
+      const file = pickImage(files);
+      if (file === 'not-image') onError(ocrError('not-image').message);
+      else if (file) void run(file);
+    },
+    [disabled, onError, run],
+  );
+
+  // Paste anywhere on the page; drops anywhere are caught too, so a file that
+  // misses the drop zone does not make the browser navigate away (and lose
+  // the problem typed so far).
+  const takeRef = useRef(take);
+  takeRef.current = take;
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = event.clipboardData?.files;
+      if (!files || files.length === 0) return;
+      const hasText = (event.clipboardData?.getData('text/plain') ?? '') !== '';
+      if (pickImage(files) === 'not-image' && hasText) return;
+      event.preventDefault();
+      takeRef.current(files);
+    };
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const onDragOver = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    };
+    const onDrop = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      setDragging(false);
+      takeRef.current(event.dataTransfer?.files);
+    };
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('dragover', onDragOver);
+    document.addEventListener('drop', onDrop);
+    return () => {
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('dragover', onDragOver);
+      document.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  const working = state.status === 'working';
+  return (
+    <section className="image-inputs">
+      <fieldset
+        aria-label="Problem from a picture"
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragEnter={(event) => {
+          if (event.dataTransfer.types.includes('Files')) setDragging(true);
+        }}
+        onDragLeave={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+        }}
+      >
+        <label className={`file-button${disabled ? ' disabled' : ''}`}>
+          Upload photo
+          <input
+            type="file"
+            accept="image/*"
+            capture="environment"
+            disabled={disabled}
+            onChange={(event) => {
+              take(event.currentTarget.files);
+              // Choosing the same file again must fire change again.
+              event.currentTarget.value = '';
+            }}
+          />
+        </label>
+        {touch && (
+          // capture="environment" opens the camera straight away on phones; this one opens the gallery.
+          <label className={`file-button secondary${disabled ? ' disabled' : ''}`}>
+            From gallery
+            <input
+              type="file"
+              accept="image/*"
+              disabled={disabled}
+              onChange={(event) => {
+                take(event.currentTarget.files);
+                event.currentTarget.value = '';
+              }}
+            />
+          </label>
+        )}
+        <button
+          type="button"
+          aria-pressed={drawing}
+          onClick={() => setDrawing((d) => !d)}
+          disabled={disabled}
+        >
+          Draw
+        </button>
+        <span className="drop-hint">or paste a screenshot, or drop an image here</span>
+      </fieldset>
+      {drawing && (
+        <SketchPad
+          disabled={disabled || working}
+          onRecognize={(bitmap, preview) => void run(bitmap, preview)}
+        />
+      )}
+      {working && (
+        <div className="ocr-progress">
+          <progress
+            aria-label="Reading the image"
+            max={1}
+            {...(state.progress !== undefined ? { value: state.progress } : {})}
+          />
+          <span role="status">{state.stage ? STAGES[state.stage] : ''}</span>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {(state.preview || state.result) && (
+        <OcrResultView preview={state.preview} result={working ? undefined : state.result} />
+      )}
+    </section>
+  );
+}

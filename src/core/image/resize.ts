@@ -1,0 +1,113 @@
+import type { GrayImage, RgbaImage } from './types';
+
+interface Contributions {
+  /** First source index for each destination index. */
+  start: Int32Array;
+  /** Number of taps for each destination index. */
+  count: Int32Array;
+  /** Normalised weights, `maxTaps` per destination index. */
+  weights: Float32Array;
+  maxTaps: number;
+}
+
+/**
+ * Triangle-filter weights whose support grows with the reduction factor, so a
+ * downscale averages every source pixel (no aliasing of thin strokes) and an
+ * upscale is plain bilinear.
+ */
+function contributions(srcSize: number, dstSize: number): Contributions {
+  const scale = srcSize / dstSize;
+  const support = Math.max(1, scale);
+  const maxTaps = Math.ceil(support) * 2 + 1;
+  const start = new Int32Array(dstSize);
+  const count = new Int32Array(dstSize);
+  const weights = new Float32Array(dstSize * maxTaps);
+  for (let d = 0; d < dstSize; d++) {
+    const center = (d + 0.5) * scale;
+    const lo = Math.max(0, Math.floor(center - support));
+    const hi = Math.min(srcSize, Math.ceil(center + support));
+    let sum = 0;
+    let n = 0;
+    for (let s = lo; s < hi && n < maxTaps; s++, n++) {
+      const w = Math.max(0, 1 - Math.abs((s + 0.5 - center) / support));
+      weights[d * maxTaps + n] = w;
+      sum += w;
+    }
+    if (sum > 0)
+      for (let k = 0; k < n; k++) weights[d * maxTaps + k] = (weights[d * maxTaps + k] ?? 0) / sum;
+    start[d] = lo;
+    count[d] = n;
+  }
+  return { start, count, weights, maxTaps };
+}
+
+/**
+ * Separable resample of an interleaved buffer, one destination row at a time:
+ * memory stays at one source-width row of floats even for a 12000×9000 photo.
+ */
+function resample(
+  src: Uint8ClampedArray,
+  sw: number,
+  sh: number,
+  channels: number,
+  dw: number,
+  dh: number,
+): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(dw * dh * channels);
+  const cx = contributions(sw, dw);
+  const cy = contributions(sh, dh);
+  const row = new Float32Array(sw * channels);
+  const rowStride = sw * channels;
+  for (let y = 0; y < dh; y++) {
+    row.fill(0);
+    const y0 = cy.start[y] ?? 0;
+    const ny = cy.count[y] ?? 0;
+    for (let k = 0; k < ny; k++) {
+      const w = cy.weights[y * cy.maxTaps + k] ?? 0;
+      const base = (y0 + k) * rowStride;
+      for (let i = 0; i < rowStride; i++) row[i] = (row[i] ?? 0) + w * (src[base + i] ?? 0);
+    }
+    const outBase = y * dw * channels;
+    for (let x = 0; x < dw; x++) {
+      const x0 = cx.start[x] ?? 0;
+      const nx = cx.count[x] ?? 0;
+      for (let c = 0; c < channels; c++) {
+        let acc = 0;
+        for (let k = 0; k < nx; k++) {
+          acc += (cx.weights[x * cx.maxTaps + k] ?? 0) * (row[(x0 + k) * channels + c] ?? 0);
+        }
+        out[outBase + x * channels + c] = acc;
+      }
+    }
+  }
+  return out;
+}
+
+export function resizeGray(image: GrayImage, width: number, height: number): GrayImage {
+  if (width === image.width && height === image.height) return image;
+  return { width, height, data: resample(image.data, image.width, image.height, 1, width, height) };
+}
+
+export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage {
+  if (width === image.width && height === image.height) return image;
+  return { width, height, data: resample(image.data, image.width, image.height, 4, width, height) };
+}
+
+/** Scales so that the longer side is at most `maxSide` and the area at most `maxPixels`. */
+export function fitWithin(
+  width: number,
+  height: number,
+  maxSide: number,
+  maxPixels = Number.POSITIVE_INFINITY,
+): { width: number; height: number; scale: number } {
+  const scale = Math.min(
+    1,
+    maxSide / Math.max(width, height),
+    Math.sqrt(maxPixels / (width * height)),
+  );
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+    scale,
+  };
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { binaryFrom, inkCount, textLines, unevenLight } from '../image/test-images';
+import { cleanInk, DEFAULT_PREPROCESS, preprocess, thickenThinStrokes } from './preprocess';
+
+describe('preprocess', () => {
+  it('turns a tilted, unevenly lit page into level black-on-white text', () => {
+    const photo = unevenLight(
+      textLines({ width: 800, height: 420, tiltDegrees: 4, charHeight: 22 }),
+      0.3,
+    );
+    const out = preprocess(photo);
+    expect(out.blank).toBe(false);
+    expect((out.skewRadians * 180) / Math.PI).toBeCloseTo(4, 0);
+    expect(new Set(out.image.data)).toEqual(new Set([0, 255]));
+    expect(out.textHeight).toBeGreaterThan(18);
+    // Rescaled so that characters are about the target height.
+    expect(out.scale).toBeCloseTo(DEFAULT_PREPROCESS.targetHeight / (out.textHeight ?? 1), 1);
+    expect(out.image.width).toBe(out.ink.width);
+  });
+
+  it('finds nothing on an empty page', () => {
+    const white = { width: 300, height: 200, data: new Uint8ClampedArray(300 * 200 * 4).fill(255) };
+    expect(preprocess(white).blank).toBe(true);
+  });
+
+  it('downscales a huge photo to the working size first', () => {
+    const big = textLines({ width: 3000, height: 500, charHeight: 60 });
+    const out = preprocess(big, { rescale: false, crop: false, deskew: false });
+    expect(Math.max(out.image.width, out.image.height)).toBeLessThanOrEqual(
+      DEFAULT_PREPROCESS.maxSide,
+    );
+  });
+
+  it('can hand tesseract the gray image unchanged in size when every step is off', () => {
+    const page = textLines();
+    const out = preprocess(page, {
+      normalize: false,
+      rescale: false,
+      binarize: false,
+      clean: false,
+      faintFraction: 0,
+      deskew: false,
+      crop: false,
+      minStroke: 0,
+    });
+    expect(out.image.width).toBe(page.width);
+    expect(out.image.height).toBe(page.height);
+  });
+});
+
+describe('cleanInk', () => {
+  it('drops specks and page-long rules, keeps letters and dots', () => {
+    const width = 700;
+    const image = { width, height: 80, data: new Uint8Array(width * 80) };
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) image.data[y * width + x] = 1;
+    };
+    fill(10, 10, 14, 30); // a letter: 4×20
+    fill(20, 26, 24, 30); // a full stop: 4×4
+    fill(40, 5, 41, 6); // a speck: 1×1
+    fill(0, 60, 700, 63); // a rule across the page
+    const cleaned = cleanInk(image, 20);
+    expect(inkCount(cleaned)).toBe(4 * 20 + 4 * 4);
+  });
+});
+
+describe('thickenThinStrokes', () => {
+  it('grows hairlines to about a tenth of the letter height and leaves normal strokes alone', () => {
+    const hair = binaryFrom(Array.from({ length: 40 }, () => '....#.....#.....#....'));
+    expect(inkCount(thickenThinStrokes(hair, 40, 0.13))).toBeGreaterThan(inkCount(hair) * 2);
+    const bold = binaryFrom(Array.from({ length: 40 }, () => '...####...####...####'));
+    expect(thickenThinStrokes(bold, 40, 0.13)).toBe(bold);
+  });
+});

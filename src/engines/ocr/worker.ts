@@ -1,0 +1,67 @@
+/// <reference lib="webworker" />
+/**
+ * The OCR worker: decodes the image, runs the shared pipeline (src/core) and
+ * tesseract.js, all off the main thread so a 12-megapixel photo never
+ * freezes the page. tesseract.js starts its own worker from here; both go
+ * when the client terminates this one.
+ */
+import { createWorker, OEM } from 'tesseract.js';
+import { recognizerFromTesseract, TESSERACT_PARAMETERS } from '../../core/ocr/tesseract-page';
+import { decodeInWorker } from './decode';
+import { createOcrHandler, type LoadedRecognizer } from './handler';
+import type { OcrLanguage, OcrReply, OcrRequest } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+/**
+ * tesseract.js starts its worker from a blob: URL, where relative paths do
+ * not resolve: every path must be absolute (ENVIRONMENT.md).
+ */
+const assetBase = new URL(`${import.meta.env.BASE_URL}tesseract/`, self.location.origin).href;
+
+async function loadRecognizer(
+  language: OcrLanguage,
+  onProgress: (p: number) => void,
+): Promise<LoadedRecognizer> {
+  const languages = language === 'chi_sim' ? ['chi_sim', 'eng'] : ['eng'];
+  const tesseract = await createWorker(languages, OEM.LSTM_ONLY, {
+    workerPath: `${assetBase}worker.min.js`,
+    corePath: `${assetBase}core/`,
+    langPath: `${assetBase}lang`,
+    // Served gzip-compressed under the plain name (see scripts/vite/ocr-assets.ts);
+    // tesseract.js inflates it by its magic bytes.
+    gzip: false,
+    // The service worker and the HTTP cache keep the data; a second copy in
+    // IndexedDB would outlive app updates.
+    cacheMethod: 'none',
+    logger: (m) => {
+      if (m.status.startsWith('loading') || m.status.startsWith('initializ'))
+        onProgress(m.progress);
+    },
+  });
+  await tesseract.setParameters(TESSERACT_PARAMETERS);
+  let currentPsm = '';
+  const recognizer = recognizerFromTesseract(async (pgm, psm) => {
+    if (psm !== currentPsm) {
+      await tesseract.setParameters({ tessedit_pageseg_mode: psm as never });
+      currentPsm = psm;
+    }
+    const result = await tesseract.recognize(
+      new Blob([pgm as Uint8Array<ArrayBuffer>]),
+      {},
+      { text: true, blocks: true },
+    );
+    return result.data;
+  });
+  return { ...recognizer, terminate: async () => void (await tesseract.terminate()) };
+}
+
+const handle = createOcrHandler({
+  post: (reply: OcrReply) => self.postMessage(reply),
+  decode: decodeInWorker,
+  loadRecognizer,
+});
+
+self.onmessage = (event: MessageEvent<OcrRequest>) => {
+  void handle(event.data);
+};
