@@ -12,7 +12,10 @@ export const test = base.extend<{ offsite: string[] }>({
     async ({ context }, use) => {
       const offsite: string[] = [];
       await context.route(
-        (url) => !['localhost', '127.0.0.1'].includes(url.hostname) && url.protocol !== 'data:' && url.protocol !== 'blob:',
+        (url) =>
+          !['localhost', '127.0.0.1'].includes(url.hostname) &&
+          url.protocol !== 'data:' &&
+          url.protocol !== 'blob:',
         async (route) => {
           offsite.push(route.request().url());
           await route.abort('blockedbyclient');

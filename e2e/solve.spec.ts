@@ -3,7 +3,9 @@ import { expect, expectedScript, test } from './fixtures';
 const scripted = '/?model=tiny-qwen2-scripted&backend=wasm';
 
 test.describe('solve a typed problem (WASM)', () => {
-  test('the scripted model streams a solution and the answer card shows its box', async ({ page }) => {
+  test('the scripted model streams a solution and the answer card shows its box', async ({
+    page,
+  }) => {
     const expected = expectedScript();
     await page.goto(scripted);
     await page.getByRole('textbox', { name: 'Problem' }).fill('What is $3 + 4$?');
@@ -11,7 +13,9 @@ test.describe('solve a typed problem (WASM)', () => {
     await page.getByRole('button', { name: 'Solve' }).click();
 
     const answer = page.getByRole('region', { name: 'Answer' });
-    await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, { timeout: 90_000 });
+    await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, {
+      timeout: 90_000,
+    });
     await expect(answer.locator('.katex')).toBeVisible();
     const solution = page.getByRole('region', { name: 'Solution' });
     await expect(solution.locator('.katex').first()).toBeVisible();
@@ -27,13 +31,17 @@ test.describe('solve a typed problem (WASM)', () => {
     await problem.fill('First problem');
     await page.getByRole('button', { name: 'Solve' }).click();
     const answer = page.getByRole('region', { name: 'Answer' });
-    await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, { timeout: 90_000 });
+    await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, {
+      timeout: 90_000,
+    });
 
     await problem.fill('Second problem');
     await page.getByRole('button', { name: 'Solve' }).click();
     // The card disappears when the solve starts, then comes back with the new answer.
     await expect(answer).toHaveCount(0);
-    await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, { timeout: 90_000 });
+    await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, {
+      timeout: 90_000,
+    });
   });
 
   test('Stop ends a long generation and the app stays usable', async ({ page }) => {
@@ -45,16 +53,20 @@ test.describe('solve a typed problem (WASM)', () => {
     const stop = page.getByRole('button', { name: 'Stop' });
     await stop.click();
     await expect(stop).toHaveCount(0, { timeout: 10_000 });
-    const stopped = await solution.innerText();
+    const stopped = (await solution.textContent()) ?? '';
     expect(stopped.length).toBeGreaterThan(0);
     await page.waitForTimeout(1000);
-    expect(await solution.innerText()).toBe(stopped);
+    expect(await solution.textContent()).toBe(stopped);
     await expect(page.getByRole('button', { name: 'Solve' })).toBeEnabled();
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
-  test('a missing model file gives an alert naming it, and another model still works', async ({ page }) => {
-    await page.route('**/models/tiny-qwen2/onnx/**', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+  test('a missing model file gives an alert naming it, and another model still works', async ({
+    page,
+  }) => {
+    await page.route('**/models/tiny-qwen2/onnx/**', (route) =>
+      route.fulfill({ status: 404, body: 'Not found' }),
+    );
     await page.goto('/?model=tiny-qwen2&backend=wasm');
     await page.getByRole('textbox', { name: 'Problem' }).fill('1+1');
     await page.getByRole('button', { name: 'Solve' }).click();
@@ -74,7 +86,9 @@ test.describe('solve a typed problem (WASM)', () => {
     );
   });
 
-  test('URL parameters prefill and autosolve, and the problem stays plain text', async ({ page }) => {
+  test('URL parameters prefill and autosolve, and the problem stays plain text', async ({
+    page,
+  }) => {
     const problem = '<img src=x onerror="window.__pwned=1"> Solve $x+1=2$';
     await page.goto(`${scripted}&autosolve=1&problem=${encodeURIComponent(problem)}`);
     await expect(page.getByRole('textbox', { name: 'Problem' })).toHaveValue(problem);
@@ -83,7 +97,9 @@ test.describe('solve a typed problem (WASM)', () => {
       expectedScript().answerLatex,
       { timeout: 90_000 },
     );
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(
+      await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned),
+    ).toBeUndefined();
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
   });
 
@@ -106,6 +122,8 @@ test.describe('solve a typed problem (WASM)', () => {
   test('an unknown ?model= says so and falls back to the default', async ({ page }) => {
     await page.goto('/?model=no-such-model');
     await expect(page.getByRole('alert')).toContainText('no-such-model');
-    await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue('qwen2-math-1.5b-instruct');
+    await expect(page.getByRole('combobox', { name: 'Model' })).toHaveValue(
+      'qwen2-math-1.5b-instruct',
+    );
   });
 });

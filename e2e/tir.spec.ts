@@ -1,6 +1,8 @@
 import { expect, expectedScript, test } from './fixtures';
 
-test('"With Python" runs the model\'s program in Pyodide and continues to the answer', async ({ page }) => {
+test('"With Python" runs the model\'s program in Pyodide and continues to the answer', async ({
+  page,
+}) => {
   const expected = expectedScript('tiny-qwen2-tir');
   await page.goto('/?model=tiny-qwen2-tir&backend=wasm&mode=tir');
   await expect(page.getByRole('combobox', { name: 'Reasoning' })).toHaveValue('tir');
@@ -8,7 +10,9 @@ test('"With Python" runs the model\'s program in Pyodide and continues to the an
   await page.getByRole('button', { name: 'Solve' }).click();
 
   const answer = page.getByRole('region', { name: 'Answer' });
-  await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, { timeout: 120_000 });
+  await expect(answer).toHaveAttribute('data-answer-latex', expected.answerLatex, {
+    timeout: 120_000,
+  });
   const solution = page.getByRole('region', { name: 'Solution' });
   // The program is shown as code and its output, computed by Python, beneath it.
   await expect(solution.locator('code', { hasText: 'print(3+4)' })).toBeVisible();

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   for (const file of files) {
     const bench = file.replace(/\.bench\.ts$/, '');
     process.stdout.write(`running ${bench}…\n`);
-    const module = (await import(pathToFileURL(path.join(benchDir, file)).href)) as { default: Bench };
+    const module = (await import(pathToFileURL(path.join(benchDir, file)).href)) as {
+      default: Bench;
+    };
     for (const row of await module.default()) rows.push({ bench, ...row });
   }
   printTable(rows);
