@@ -1,9 +1,9 @@
 /**
- * `npm start` and the e2e web server: build the app, build the tiny test
- * models with the exporter, copy them over dist/ (CONTRACT.md "Test models")
- * and serve with `vite preview` at http://localhost:4173. Everything the app
- * loads comes from this one origin; real models come from where models.json
- * or the registry says.
+ * `npm start` and the e2e web server: build the app, then the e2e harness
+ * pages, build the tiny test models with the exporter, copy them over dist/
+ * (CONTRACT.md "Test models") and serve with `vite preview` at
+ * http://localhost:4173. Everything the app loads comes from this one origin;
+ * real models come from where models.json or the registry says.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
@@ -21,6 +21,9 @@ function run(command: string, args: string[]): void {
 }
 
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
+// The e2e harness pages (e2e/harness), added to dist/ by a second build that
+// leaves the app's own files as the first one wrote them (vite.config.ts).
+run('npx', ['vite', 'build', '--mode', 'e2e', '--logLevel', 'warn']);
 run('npx', ['tsx', 'scripts/test-model.ts', modelsDir]);
 cpSync(modelsDir, path.join(root, 'dist'), { recursive: true });
 

@@ -38,6 +38,11 @@ const STORAGE = [
   'webkitRequestFileSystemSync',
 ] as const;
 const CODE = ['eval', 'Function'] as const;
+/** navigator's ways out; `storageBuckets` opens buckets with their own IndexedDB, caches and files. */
+const NAVIGATOR_NETWORK = ['sendBeacon', 'serviceWorker'] as const;
+const NAVIGATOR_STORAGE = ['storage', 'storageBuckets', 'locks'] as const;
+const NAVIGATOR_DEVICES = ['usb', 'hid', 'serial', 'bluetooth'] as const;
+const NAVIGATOR = [...NAVIGATOR_NETWORK, ...NAVIGATOR_STORAGE, ...NAVIGATOR_DEVICES];
 /** Not stubbed in the scope (the worker needs them, or they are the scope), only hidden from `js`. */
 const HIDDEN = [
   'self',
@@ -61,13 +66,15 @@ const HIDDEN = [
 export const BLOCKED_GLOBALS: readonly string[] = [...NETWORK, ...STORAGE, ...CODE, ...HIDDEN];
 
 export function blockedMessage(name: string): string {
-  if ((NETWORK as readonly string[]).includes(name)) {
+  const navigatorName = name.startsWith('navigator.') ? name.slice('navigator.'.length) : '';
+  const isIn = (list: readonly string[], value: string) => list.includes(value);
+  if (isIn(NETWORK, name) || isIn(NAVIGATOR_NETWORK, navigatorName)) {
     return `${name} is blocked: Python code here runs offline and cannot use the network.`;
   }
-  if ((STORAGE as readonly string[]).includes(name)) {
+  if (isIn(STORAGE, name) || isIn(NAVIGATOR_STORAGE, navigatorName)) {
     return `${name} is blocked: Python code here cannot read or write the browser's storage.`;
   }
-  if ((CODE as readonly string[]).includes(name)) {
+  if (isIn(CODE, name)) {
     return `${name} is blocked: Python code here cannot run JavaScript.`;
   }
   return `${name} is not available to Python code in this sandbox.`;
@@ -116,11 +123,19 @@ export function createJsGlobals(): object {
 
 type Timer = (handler: TimerHandler, timeout?: number, ...args: unknown[]) => number;
 
-/** Timers that take only functions: a string handler is code, evaluated in the global scope. */
+/**
+ * Timers that take only functions: a string handler is code, evaluated in the
+ * global scope. The handler is called without a `this`: a browser calls timer
+ * callbacks with the real global scope as `this`, which Python would receive
+ * with `create_proxy(f, capture_this=True)`. The timer itself is called on the
+ * global scope, whatever the receiver (a browser refuses any other:
+ * `js.setTimeout(f)` from Python would be an "Illegal invocation").
+ */
 function safeTimer<T extends (...args: never[]) => unknown>(timer: T): T {
-  const wrapped = function (this: unknown, handler: unknown, ...rest: unknown[]) {
+  const wrapped = (handler: unknown, ...rest: unknown[]) => {
     if (typeof handler !== 'function') blocked('eval');
-    return (timer as unknown as Timer).call(this, handler as TimerHandler, ...(rest as [number]));
+    const call = (...args: unknown[]) => Reflect.apply(handler, undefined, args);
+    return Reflect.apply(timer as unknown as Timer, globalThis, [call, ...rest]);
   };
   return wrapped as unknown as T;
 }
@@ -156,6 +171,30 @@ function replace(scope: object, name: string, value: unknown): void {
 }
 
 /**
+ * Replaces `name` on `target` and wherever else its prototype chain defines
+ * it. Shadowing is not enough: Chromium keeps a worker's `fetch`,
+ * `indexedDB`, `caches`, `importScripts` and timers on
+ * `WorkerGlobalScope.prototype`, and `navigator.storage` on
+ * `WorkerNavigator.prototype`, where `Object.getOwnPropertyDescriptor` finds
+ * the originals and `.call(self, …)` runs them.
+ */
+function replaceEverywhere(target: object, name: string, value: unknown): void {
+  replace(target, name, value);
+  for (let o = Object.getPrototypeOf(target) as object | null; o; o = Object.getPrototypeOf(o)) {
+    if (Object.hasOwn(o, name)) replace(o, name, value);
+  }
+}
+
+/** A stub of the same kind as `target[name]`: a function that throws, or an object that does. */
+function stubFor(target: Record<string, unknown>, name: string, label: string): unknown {
+  let current: unknown;
+  try {
+    current = target[name];
+  } catch {}
+  return typeof current === 'function' ? throwingFunction(name, label) : throwingObject(label);
+}
+
+/**
  * The Function constructors evaluate strings as code in the global scope, and
  * every function reaches them through `.constructor`. Replaced by stubs that
  * keep `instanceof` and `.name` working.
@@ -179,8 +218,8 @@ function disarmCodeGeneration(scope: Record<string, unknown>): void {
     if (name === 'Function') replace(scope, 'Function', stub);
   }
   replace(scope, 'eval', throwingFunction('eval', 'eval'));
-  replace(scope, 'setTimeout', safeTimer(setTimeout));
-  replace(scope, 'setInterval', safeTimer(setInterval));
+  replaceEverywhere(scope, 'setTimeout', safeTimer(setTimeout));
+  replaceEverywhere(scope, 'setInterval', safeTimer(setInterval));
 }
 
 /**
@@ -191,18 +230,12 @@ function disarmCodeGeneration(scope: Record<string, unknown>): void {
 export function lockdownGlobalScope(): void {
   const scope = globalThis as unknown as Record<string, unknown>;
   for (const name of [...NETWORK, ...STORAGE]) {
-    if (!(name in scope)) continue;
-    const current = scope[name];
-    replace(
-      scope,
-      name,
-      typeof current === 'function' ? throwingFunction(name, name) : throwingObject(name),
-    );
+    if (name in scope) replaceEverywhere(scope, name, stubFor(scope, name, name));
   }
-  const nav = scope.navigator as object | undefined;
+  const nav = scope.navigator as Record<string, unknown> | undefined;
   if (nav) {
-    for (const name of ['storage', 'locks', 'serviceWorker', 'sendBeacon']) {
-      if (name in nav) replace(nav, name, throwingObject(`navigator.${name}`));
+    for (const name of NAVIGATOR) {
+      if (name in nav) replaceEverywhere(nav, name, stubFor(nav, name, `navigator.${name}`));
     }
   }
   disarmCodeGeneration(scope);
