@@ -1,0 +1,125 @@
+import {
+  LogitsProcessor,
+  LogitsProcessorList,
+  random,
+  type Tensor,
+} from '@huggingface/transformers';
+import { AppError } from '../../core/errors';
+import type { Sampling } from './protocol';
+
+/**
+ * Temperature and nucleus (top-p) sampling as vLLM runs Qwen's maj@k
+ * evaluation, top-k off. transformers.js 4.3 cannot do this itself: its top-p
+ * warper is a stub, its sampler applies top_k (50 by default, 20 from Qwen's
+ * generation_config) and draws from a global unseeded generator. So this
+ * processor draws the token with its own seeded generator and leaves only that
+ * token finite; the greedy step that follows takes it.
+ */
+export class NucleusSampler extends LogitsProcessor {
+  private readonly rng: InstanceType<typeof random.Random>;
+
+  constructor(private readonly sampling: Sampling) {
+    super();
+    const { temperature, topP } = sampling;
+    if (!(temperature > 0 && Number.isFinite(temperature)) || !(topP > 0 && topP <= 1)) {
+      throw new AppError(
+        'internal',
+        `Sampling needs a temperature above 0 and a top-p in (0, 1] (got ${temperature}, ${topP}).`,
+      );
+    }
+    this.rng = new random.Random(sampling.seed);
+  }
+
+  override _call(_inputIds: bigint[][], logits: Tensor): Tensor {
+    const data = logits.data as Float32Array;
+    const vocab = logits.dims.at(-1) ?? data.length;
+    for (let row = 0; row + vocab <= data.length; row += vocab) {
+      const scores = data.subarray(row, row + vocab);
+      const token = sampleNucleus(scores, this.sampling, this.rng.random());
+      scores.fill(Number.NEGATIVE_INFINITY);
+      scores[token] = 0;
+    }
+    return logits;
+  }
+}
+
+export function processorList(processor: LogitsProcessor): LogitsProcessorList {
+  const list = new LogitsProcessorList();
+  list.push(processor);
+  return list;
+}
+
+/** Nucleus bookkeeping: probabilities grouped by how many nats below the top they are. */
+const BINS_PER_NAT = 16;
+const BINS = BINS_PER_NAT * 40;
+
+/**
+ * One draw from softmax(logits / temperature) restricted to its nucleus: the
+ * fewest most-likely tokens whose probabilities reach topP. `u` is uniform in
+ * [0, 1); the nucleus is walked from the most likely bin down, so a small `u`
+ * gives a most likely token. Sorting 151,936 scores per token would cost more
+ * than a tiny model's forward pass when the distribution is flat, so tokens
+ * are binned by log-probability first and only the bin where the nucleus ends
+ * is sorted.
+ */
+export function sampleNucleus(
+  logits: ArrayLike<number>,
+  { temperature, topP }: Pick<Sampling, 'temperature' | 'topP'>,
+  u: number,
+): number {
+  const n = logits.length;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) if ((logits[i] as number) > max) max = logits[i] as number;
+  const weights = new Float64Array(n);
+  const bins = new Uint16Array(n);
+  const binMass = new Float64Array(BINS);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const nats = (max - (logits[i] as number)) / temperature;
+    const w = Math.exp(-nats);
+    const bin = Math.min(BINS - 1, Math.floor(nats * BINS_PER_NAT));
+    weights[i] = w;
+    bins[i] = bin;
+    binMass[bin] = (binMass[bin] as number) + w;
+    total += w;
+  }
+  const target = topP >= 1 ? total : topP * total;
+  let last = 0;
+  let before = 0;
+  while (last < BINS - 1 && before + (binMass[last] as number) < target) {
+    before += binMass[last] as number;
+    last++;
+  }
+  // Every token of the bins before `last` is in; of bin `last`, the most likely until topP.
+  const edge: number[] = [];
+  for (let i = 0; i < n; i++) if (bins[i] === last) edge.push(i);
+  edge.sort((a, b) => (weights[b] as number) - (weights[a] as number) || a - b);
+  let mass = before;
+  let cut = 0;
+  while (cut < edge.length && (cut === 0 || mass < target)) {
+    mass += weights[edge[cut++] as number] as number;
+  }
+
+  // Find the bin the draw lands in, then the token within it.
+  let x = u * mass;
+  for (let bin = 0; bin < last; bin++) {
+    const m = binMass[bin] as number;
+    if (x >= m) {
+      x -= m;
+      continue;
+    }
+    let chosen = -1;
+    for (let i = 0; i < n; i++) {
+      if (bins[i] !== bin) continue;
+      chosen = i;
+      x -= weights[i] as number;
+      if (x < 0) return i;
+    }
+    return chosen;
+  }
+  for (let k = 0; k < cut; k++) {
+    x -= weights[edge[k] as number] as number;
+    if (x < 0) return edge[k] as number;
+  }
+  return edge[Math.max(0, cut - 1)] ?? 0;
+}
