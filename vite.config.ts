@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { embedEntry } from './scripts/vite/embed-entry';
 import { ocrAssets } from './scripts/vite/ocr-assets';
+import { pwa } from './scripts/vite/pwa';
 import { pythonAssets } from './scripts/vite/python-assets';
 
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), ocrAssets(), pythonAssets()],
+  plugins: [react(), ocrAssets(), pythonAssets(), embedEntry(), pwa(mode)],
   // Module workers: Pyodide refuses classic workers, and transformers.js uses
   // top-level await.
   worker: { format: 'es' },

@@ -9,10 +9,12 @@ import { EngineStatus } from './components/EngineStatus';
 import { ErrorAlert } from './components/ErrorAlert';
 import { HistoryPanel } from './components/HistoryPanel';
 import { ModelPicker } from './components/ModelPicker';
+import { OfflineControls } from './components/OfflineControls';
 import { ImageInputs } from './components/ocr/ImageInputs';
 import { ProblemInput } from './components/ProblemInput';
 import { preloadRenderer, SolutionView } from './components/SolutionView';
 import { addToHistory, clearHistory, type HistoryEntry, readHistory } from './history';
+import { useEmbedBridge } from './hooks/useEmbedBridge';
 import { useModelReachable } from './hooks/useModelReachable';
 import { useRegistry } from './hooks/useRegistry';
 import { type SolvedEvent, useSolver } from './hooks/useSolver';
@@ -72,6 +74,8 @@ export function App() {
       ...(url.backend ? { forcedBackend: url.backend } : {}),
     });
   }, [entry, problem, mode, solver]);
+  const ready = registry.ready && entry !== undefined;
+  useEmbedBridge({ enabled: url.embed, ready, state, setProblem, solve });
 
   const autosolved = useRef(false);
   useEffect(() => {
@@ -101,6 +105,7 @@ export function App() {
           onMode={setMode}
         />
         <EngineStatus engine={state.engine} />
+        <OfflineControls entry={entry} />
       </header>
       <main>
         <section className="ask">

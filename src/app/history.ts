@@ -16,31 +16,44 @@ const MAX_ENTRIES = 50;
 /** A runaway generation should not fill the storage quota. */
 const MAX_TEXT_CHARS = 40_000;
 
-export function readHistory(storage: Storage = localStorage): HistoryEntry[] {
+/**
+ * The page's localStorage, or undefined where reading it throws: a browser
+ * that blocks third-party storage denies it to the tutor embedded in a course
+ * page, and the tutor must still work (without history across visits).
+ */
+function pageStorage(): Storage | undefined {
   try {
-    const parsed: unknown = JSON.parse(storage.getItem(KEY) ?? '[]');
+    return localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readHistory(storage = pageStorage()): HistoryEntry[] {
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(KEY) ?? '[]');
     return Array.isArray(parsed) ? parsed.filter(isEntry) : [];
   } catch {
     return [];
   }
 }
 
-export function addToHistory(entry: HistoryEntry, storage: Storage = localStorage): HistoryEntry[] {
+export function addToHistory(entry: HistoryEntry, storage = pageStorage()): HistoryEntry[] {
   const trimmed = { ...entry, text: entry.text.slice(0, MAX_TEXT_CHARS) };
   const next = [trimmed, ...readHistory(storage).filter((e) => e.id !== entry.id)].slice(
     0,
     MAX_ENTRIES,
   );
   try {
-    storage.setItem(KEY, JSON.stringify(next));
+    storage?.setItem(KEY, JSON.stringify(next));
   } catch {
     // Quota exceeded or storage disabled: keep the history for this session only.
   }
   return next;
 }
 
-export function clearHistory(storage: Storage = localStorage): void {
-  storage.removeItem(KEY);
+export function clearHistory(storage = pageStorage()): void {
+  storage?.removeItem(KEY);
 }
 
 function isEntry(value: unknown): value is HistoryEntry {

@@ -28,6 +28,8 @@ export interface SolverState {
   confirmBytes?: number;
   finishReason?: SolveFinish;
   error?: string;
+  /** The error's `code` (an AppError's, else 'internal'), for the embed's `mathtutor:error`. */
+  errorCode?: string;
   engine: EngineInfo;
 }
 
@@ -67,7 +69,11 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
     async (request: SolveRequest) => {
       const problem = request.problem.trim();
       if (!problem) {
-        setState((s) => ({ ...s, error: 'Type a problem first, or upload a photo of one.' }));
+        setState((s) => ({
+          ...s,
+          error: 'Type a problem first, or upload a photo of one.',
+          errorCode: 'no-problem',
+        }));
         return;
       }
       abortRef.current?.abort();
@@ -167,7 +173,7 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
           progress: undefined,
           confirmBytes: undefined,
           text,
-          ...(message ? { error: message } : {}),
+          ...(message ? { error: message, errorCode: codeFor(error) } : {}),
         }));
       } finally {
         if (live()) abortRef.current = undefined;
@@ -187,7 +193,10 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
     resolve?.(ok);
   }, []);
 
-  const dismissError = useCallback(() => setState((s) => ({ ...s, error: undefined })), []);
+  const dismissError = useCallback(
+    () => setState((s) => ({ ...s, error: undefined, errorCode: undefined })),
+    [],
+  );
 
   /** Shows a past solution as if it had just been solved. */
   const show = useCallback((problem: string, text: string, answerLatex?: string) => {
@@ -224,6 +233,10 @@ async function confirmIfLarge(
     throw new DOMException('Download declined', 'AbortError');
   }
   if (signal.aborted) throw new DOMException('Stopped', 'AbortError');
+}
+
+function codeFor(error: unknown): string {
+  return error instanceof AppError ? error.code : 'internal';
 }
 
 function messageFor(error: unknown): string {

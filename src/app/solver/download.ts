@@ -6,7 +6,7 @@ import { AppError } from '../../core/errors';
 import type { Dtype, ModelEntry } from '../../core/registry';
 
 /** transformers.js's file names per dtype (onnx/model{suffix}.onnx). */
-const SUFFIX: Record<Dtype, string> = {
+export const SUFFIX: Record<Dtype, string> = {
   fp32: '',
   fp16: '_fp16',
   q8: '_quantized',
@@ -14,7 +14,7 @@ const SUFFIX: Record<Dtype, string> = {
   q4f16: '_q4f16',
 };
 /** transformers.js's Cache API bucket, keyed by file URL. */
-const CACHE_NAME = 'transformers-cache';
+export const CACHE_NAME = 'transformers-cache';
 
 export type DownloadCheck = { kind: 'go' } | { kind: 'confirm'; bytes: number };
 

@@ -1,0 +1,278 @@
+/**
+ * "Make available offline": puts every file the selected model needs on this
+ * device into transformers.js's own cache, in the form transformers.js writes
+ * and reads, and has the service worker keep the engines that model uses.
+ * docs/offline.md has the reasons.
+ */
+import { chooseBackend } from '../../core/backend';
+import { AppError } from '../../core/errors';
+import { type Backend, type Dtype, type ModelEntry, modelFolderUrl } from '../../core/registry';
+import { appConfig } from '../config';
+import { CACHE_NAME, SUFFIX } from '../solver/download';
+import type { EngineNeeds } from './engines';
+import {
+  activeServiceWorker,
+  askServiceWorker,
+  existingServiceWorker,
+  serviceWorkerSupported,
+} from './register';
+
+/** transformers.js refuses more external data chunks than this (hub/constants.js). */
+const MAX_EXTERNAL_DATA_CHUNKS = 100;
+
+/**
+ * The files transformers.js 4 reads to load a decoder-only model (Qwen2) with
+ * this dtype, relative to the model's folder: the config, the optional
+ * generation config, the tokenizer, the ONNX graph and, when config.json's
+ * `transformers.js_config.use_external_data_format` says so, its external
+ * data chunks (model-loader.js: true = 1 chunk, a number = that many, or a
+ * per-file map).
+ */
+export function modelFilePaths(config: unknown, dtype: Dtype): string[] {
+  const onnx = `model${SUFFIX[dtype]}.onnx`;
+  const chunks = externalDataChunks(config, onnx, 'model');
+  return [
+    'config.json',
+    'generation_config.json',
+    'tokenizer.json',
+    'tokenizer_config.json',
+    `onnx/${onnx}`,
+    ...Array.from({ length: chunks }, (_, i) => `onnx/${onnx}_data${i === 0 ? '' : `_${i}`}`),
+  ];
+}
+
+function externalDataChunks(config: unknown, fullName: string, baseName: string): number {
+  const custom = isRecord(config) ? config['transformers.js_config'] : undefined;
+  const format = isRecord(custom) ? custom.use_external_data_format : undefined;
+  const value = isRecord(format) ? (format[fullName] ?? format[baseName]) : format;
+  const chunks = Number(value ?? 0);
+  if (!Number.isInteger(chunks) || chunks < 0 || chunks > MAX_EXTERNAL_DATA_CHUNKS) {
+    throw new AppError(
+      'model-files',
+      `The model's config.json asks for ${String(value)} external data files, which the tutor cannot load.`,
+    );
+  }
+  return chunks;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The engines a model needs besides the LLM one (precached with the shell):
+ * photo reading always, in Chinese too for a model that reads Chinese, and
+ * Python for tool-integrated reasoning.
+ */
+export function enginesFor(entry: ModelEntry): EngineNeeds {
+  return {
+    engines: entry.tir ? ['ocr', 'python'] : ['ocr'],
+    ocrLanguages: entry.languages.includes('zh') ? ['eng', 'chi_sim'] : ['eng'],
+  };
+}
+
+/**
+ * The dtype the solver would load on this device: the same choice as
+ * useSolver (src/core/backend.ts), with the adapter probed here rather than
+ * in the LLM worker, which need not be running. A forced backend needs no probe.
+ */
+export async function dtypeOnThisDevice(entry: ModelEntry, forced?: Backend): Promise<Dtype> {
+  const caps = forced === 'wasm' ? { webgpu: false, shaderF16: false } : await probeWebGpu();
+  const choice = chooseBackend(entry, caps, forced);
+  if ('error' in choice) throw new AppError('webgpu-unavailable', choice.error);
+  return choice.dtype;
+}
+
+async function probeWebGpu(): Promise<{ webgpu: boolean; shaderF16: boolean }> {
+  try {
+    const adapter = await navigator.gpu?.requestAdapter();
+    return { webgpu: Boolean(adapter), shaderF16: adapter?.features.has('shader-f16') ?? false };
+  } catch {
+    return { webgpu: false, shaderF16: false };
+  }
+}
+
+export interface KeepProgress {
+  loaded: number;
+  total: number;
+}
+
+export interface KeepRequest {
+  entry: ModelEntry;
+  dtype: Dtype;
+  onProgress: (progress: KeepProgress) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Keeps the engines first (a few MB), then the model's missing files, one at
+ * a time. Each file is written whole or not at all (Cache.put commits only
+ * after the last byte), so an interruption loses at most the file in flight
+ * and pressing the button again resumes with the files still missing.
+ */
+export async function keepForOffline({ entry, dtype, onProgress, signal }: KeepRequest) {
+  const folder = modelFolderUrl(entry, appConfig.hubHost);
+  const cache = await caches.open(CACHE_NAME);
+  // Ask the browser not to evict what the student explicitly kept (a no-op where it is not granted).
+  void navigator.storage?.persist?.().catch(() => false);
+
+  const worker = await activeServiceWorker();
+  const engineFiles = worker ? await describeEngineFiles(worker, enginesFor(entry)) : [];
+  const missingEngines = engineFiles.filter((file) => !file.cached);
+
+  const config = await readConfig(cache, folder, signal);
+  const paths = modelFilePaths(config, dtype);
+  const missing: string[] = [];
+  let keptModelBytes = 0;
+  for (const path of paths) {
+    const kept = await cache.match(folder + path);
+    if (kept) keptModelBytes += Number(kept.headers.get('content-length') ?? 0);
+    else missing.push(path);
+  }
+
+  const modelTotal = entry.sizes?.[dtype];
+  let total = missingEngines.reduce((sum, file) => sum + file.bytes, 0);
+  if (modelTotal && missing.length > 0) total += Math.max(0, modelTotal - keptModelBytes);
+  let loaded = 0;
+  const report = () => onProgress({ loaded, total: Math.max(total, loaded) });
+  report();
+
+  if (worker) {
+    await keepInWorker(worker, new URL('models.json', document.baseURI).href);
+    for (const file of missingEngines) {
+      signal?.throwIfAborted();
+      await keepInWorker(worker, file.url);
+      loaded += file.bytes;
+      report();
+    }
+  }
+  for (const path of missing) {
+    signal?.throwIfAborted();
+    await keepModelFile(cache, folder + path, {
+      ...(signal ? { signal } : {}),
+      onLength: (bytes) => {
+        if (!modelTotal) total += bytes;
+      },
+      onBytes: (bytes) => {
+        loaded += bytes;
+        report();
+      },
+    });
+  }
+}
+
+/**
+ * Whether the model (for the dtype used here) and its engines are all on this
+ * device. Reads caches only, and probes WebGPU only for a model whose
+ * config.json is kept.
+ */
+export async function isKeptForOffline(entry: ModelEntry, forced?: Backend): Promise<boolean> {
+  const folder = modelFolderUrl(entry, appConfig.hubHost);
+  const cache = await caches.open(CACHE_NAME);
+  const config = await cache.match(`${folder}config.json`);
+  if (!config) return false;
+  const dtype = await dtypeOnThisDevice(entry, forced);
+  for (const path of modelFilePaths(await config.json(), dtype)) {
+    if (!(await cache.match(folder + path))) return false;
+  }
+  // Without service workers (dev server, insecure origin) the model is all there is to keep.
+  if (!serviceWorkerSupported()) return true;
+  const worker = await existingServiceWorker();
+  if (!worker) return false;
+  return (await describeEngineFiles(worker, enginesFor(entry))).every((file) => file.cached);
+}
+
+async function describeEngineFiles(worker: ServiceWorker, needs: EngineNeeds) {
+  const reply = await askServiceWorker(worker, { type: 'ENGINE_FILES', needs });
+  if (reply.type === 'FAILED')
+    throw new AppError('offline-store', offlineStoreFailed(reply.message));
+  return reply.type === 'ENGINE_FILES' ? reply.files : [];
+}
+
+async function keepInWorker(worker: ServiceWorker, url: string): Promise<void> {
+  const reply = await askServiceWorker(worker, { type: 'KEEP', url });
+  if (reply.type === 'FAILED')
+    throw new AppError('offline-store', offlineStoreFailed(reply.message));
+}
+
+function offlineStoreFailed(detail: string): string {
+  return `Could not save the app's engines for offline use (${detail}). Check the connection and press “Make available offline” again.`;
+}
+
+/** config.json from the cache, else downloaded and kept (it says which files the model has). */
+async function readConfig(cache: Cache, folder: string, signal?: AbortSignal): Promise<unknown> {
+  const url = `${folder}config.json`;
+  if (!(await cache.match(url))) {
+    await keepModelFile(cache, url, { ...(signal ? { signal } : {}) });
+  }
+  const kept = await cache.match(url);
+  try {
+    return await kept?.json();
+  } catch {
+    await cache.delete(url);
+    throw new AppError('model-files', `${url} is not a model's config.json.`);
+  }
+}
+
+interface FileOptions {
+  signal?: AbortSignal;
+  onLength?: (bytes: number) => void;
+  onBytes?: (bytes: number) => void;
+}
+
+/**
+ * Streams one file into the cache as transformers.js would have stored it
+ * (hub.js storeCachedResource): the response's headers, with content-length
+ * equal to the stored bytes, because transformers.js sizes its read buffer by
+ * that header. A compressed transfer's header gives the compressed size, so
+ * it is corrected after the write when it differs.
+ */
+async function keepModelFile(cache: Cache, url: string, options: FileOptions): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(url, options.signal ? { signal: options.signal } : {});
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new AppError(
+      'model-files',
+      `Could not download ${url}. Check your connection and press “Make available offline” again.`,
+      { cause: error },
+    );
+  }
+  if (response.status !== 200 || !response.body) {
+    throw new AppError(
+      'model-files',
+      `${url} could not be downloaded (HTTP ${response.status}); without it the model cannot load offline.`,
+    );
+  }
+  const length = Number(response.headers.get('content-length') ?? 0);
+  options.onLength?.(length);
+  let bytes = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        options.onBytes?.(chunk.byteLength);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const headers = new Headers(response.headers);
+  try {
+    await cache.put(url, new Response(counted, { status: 200, headers }));
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new AppError(
+      'model-files',
+      `Saving ${url} was interrupted (${error instanceof Error ? error.message : String(error)}). ` +
+        'Nothing half-written was kept; press “Make available offline” again.',
+      { cause: error },
+    );
+  }
+  if (length !== bytes) {
+    const stored = await cache.match(url);
+    if (!stored) return;
+    headers.set('content-length', String(bytes));
+    await cache.put(url, new Response(await stored.blob(), { status: 200, headers }));
+  }
+}
