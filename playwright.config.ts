@@ -33,7 +33,7 @@ export default defineConfig({
   projects: [
     {
       name: 'desktop',
-      testIgnore: /webgpu\.spec\.ts/,
+      testIgnore: /(webgpu|mobile)\.spec\.ts/,
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
     {
