@@ -9,7 +9,6 @@
  * Bad input ends with one line on stderr and exit 1 (2 for bad usage); never a
  * stack trace.
  */
-import { readFile } from 'node:fs/promises';
 import { DATASET_NAMES, type DatasetName, isDatasetName } from '../src/core/answer/datasets';
 import {
   GradeInputError,
@@ -19,6 +18,7 @@ import {
   type Tally,
 } from '../src/core/answer/grade';
 import { loadComputeEngineJudge } from '../src/core/answer/symbolic';
+import { readText } from './read-text';
 
 const USAGE = `usage: npm run grade -- FILE.jsonl [--dataset ${DATASET_NAMES.join('|')}]`;
 
@@ -46,21 +46,6 @@ function parseArgs(argv: readonly string[]): { file: string; dataset: DatasetNam
   }
   if (file === undefined) throw new UsageError(USAGE);
   return { file, dataset };
-}
-
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : (code ?? 'unreadable');
-    throw new Error(`cannot read ${file}: ${why}`);
-  }
 }
 
 const pct = (t: Tally) => (t.total === 0 ? '0.0' : ((100 * t.correct) / t.total).toFixed(1));

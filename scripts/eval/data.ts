@@ -4,7 +4,6 @@
  * the first N with --limit, the question and reference answer parsed by
  * src/core/answer, problems with an empty question skipped.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type DatasetExample,
@@ -12,6 +11,7 @@ import {
   parseGroundTruth,
   parseQuestion,
 } from '../../src/core/answer/datasets';
+import { readText } from '../read-text';
 
 export interface Problem {
   idx: number;
@@ -54,19 +54,7 @@ export async function loadProblems(
   dataset: DatasetName,
   limit?: number,
 ): Promise<{ problems: Problem[]; rows: number }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : (code ?? 'unreadable');
-    throw new Error(`cannot read the ${dataset} data ${file}: ${why}`);
-  }
+  const text = await readText(file, `the ${dataset} data`);
   const lines = text
     .split('\n')
     .flatMap((line, i) => (line.trim() === '' ? [] : [{ line, n: i + 1 }]));
