@@ -127,3 +127,23 @@ test.describe('solve a typed problem (WASM)', () => {
     );
   });
 });
+
+test("the student checks their own answer against the tutor's", async ({ page }) => {
+  await page.goto(scripted);
+  await page.getByRole('textbox', { name: 'Problem' }).fill('What is $3 + 4$?');
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expect(page.getByRole('region', { name: 'Answer' })).toHaveAttribute(
+    'data-answer-latex',
+    expectedScript().answerLatex,
+    { timeout: 90_000 },
+  );
+  const mine = page.getByRole('textbox', { name: 'Your answer' });
+  const verdict = page.getByRole('status', { name: 'Verdict' });
+  // The scripted answer is 7: an equivalent form is right, another number is not.
+  await mine.fill('7.0');
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(verdict).toHaveText(/^Correct/);
+  await mine.fill('8');
+  await page.getByRole('button', { name: 'Check answer' }).click();
+  await expect(verdict).toHaveText(/^Not quite/);
+});
