@@ -1,3 +1,4 @@
+import { integralImage, windowSum } from './integral';
 import type { BinaryImage, GrayImage } from './types';
 
 export interface SauvolaOptions {
@@ -21,21 +22,8 @@ export function sauvola(image: GrayImage, options: SauvolaOptions): BinaryImage 
   const range = options.r ?? 128;
   const radius = Math.max(1, Math.floor(options.window / 2));
   const stride = width + 1;
-  // Float64: a sum of squares over a 4-megapixel image overflows 32 bits.
-  const sum = new Float64Array(stride * (height + 1));
-  const sumSq = new Float64Array(stride * (height + 1));
-  for (let y = 0; y < height; y++) {
-    let rowSum = 0;
-    let rowSq = 0;
-    for (let x = 0; x < width; x++) {
-      const v = data[y * width + x] ?? 0;
-      rowSum += v;
-      rowSq += v * v;
-      const i = (y + 1) * stride + x + 1;
-      sum[i] = (sum[i - stride] ?? 0) + rowSum;
-      sumSq[i] = (sumSq[i - stride] ?? 0) + rowSq;
-    }
-  }
+  const sum = integralImage(image);
+  const sumSq = integralImage(image, true);
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const y0 = Math.max(0, y - radius);
@@ -44,12 +32,8 @@ export function sauvola(image: GrayImage, options: SauvolaOptions): BinaryImage 
       const x0 = Math.max(0, x - radius);
       const x1 = Math.min(width, x + radius + 1);
       const n = (y1 - y0) * (x1 - x0);
-      const a = y0 * stride + x0;
-      const b = y0 * stride + x1;
-      const c = y1 * stride + x0;
-      const d = y1 * stride + x1;
-      const s1 = (sum[d] ?? 0) - (sum[b] ?? 0) - (sum[c] ?? 0) + (sum[a] ?? 0);
-      const s2 = (sumSq[d] ?? 0) - (sumSq[b] ?? 0) - (sumSq[c] ?? 0) + (sumSq[a] ?? 0);
+      const s1 = windowSum(sum, stride, x0, y0, x1, y1);
+      const s2 = windowSum(sumSq, stride, x0, y0, x1, y1);
       const mean = s1 / n;
       const std = Math.sqrt(Math.max(0, s2 / n - mean * mean));
       const threshold = mean * (1 + k * (std / range - 1));
