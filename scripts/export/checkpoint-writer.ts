@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../../src/core/random';
 import { checkpointTensors, type Qwen2Config, qwen2ConfigJson } from './config';
 import { f32ToBf16Bits } from './float';
 import {
@@ -18,18 +19,6 @@ import {
 } from './safetensors';
 import { ENDOFTEXT, IM_END, writeTestTokenizer } from './tokenizer';
 import { bytesOf } from './weights';
-
-/** mulberry32: tiny, seedable, and plenty for test weights. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface CheckpointOptions {
   dtype?: StDtype;
@@ -115,7 +104,7 @@ export interface RandomInit {
 export function randomValues(
   init: RandomInit = {},
 ): (name: string, shape: number[]) => Float32Array {
-  const next = rng(init.seed ?? 1);
+  const next = mulberry32(init.seed ?? 1);
   const uniform = (count: number, std: number, mean = 0) => {
     const out = new Float32Array(count);
     const a = std * Math.sqrt(3);

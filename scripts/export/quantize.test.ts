@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from './checkpoint-writer';
+import { mulberry32 } from '../../src/core/random';
 import { f16BitsToF32, f32ToF16Bits } from './float';
 import { BLOCK, dequantizeQ4, quantizeQ4 } from './quantize';
 
 function random(n: number, seed = 1): Float32Array {
-  const next = rng(seed);
+  const next = mulberry32(seed);
   return Float32Array.from({ length: n }, () => next() * 2 - 1);
 }
 

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../random';
+
 /**
  * Qwen-style solutions of any length, for the renderer's tests and benchmark:
  * paragraphs with inline `\(…\)` and `$…$`, `### Step` headings, numbered
@@ -155,15 +157,4 @@ export function randomSoup(seed: number, atoms = 60): string[] {
     i += size;
   }
   return chunks;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
