@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_ORIGIN, E2E_PORT } from './e2e/port';
 
 /**
  * e2e against the built app (`vite preview`) with the project's own tiny test
@@ -26,7 +27,7 @@ export default defineConfig({
   expect: { timeout: 30_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: E2E_ORIGIN,
     launchOptions: chromium,
     trace: 'retain-on-failure',
   },
@@ -51,8 +52,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'npx tsx scripts/serve.ts',
-    url: 'http://localhost:4173/models.json',
+    command: `npx tsx scripts/serve.ts --port ${E2E_PORT}`,
+    url: `${E2E_ORIGIN}/models.json`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',

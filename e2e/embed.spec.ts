@@ -3,14 +3,15 @@ import { normalizeAnswer } from '../src/core/answer/extract';
 // For document.querySelector('math-tutor') typed as the element, with solve() and setProblem().
 import type {} from '../src/embed/element';
 import { expect, expectedScript, test } from './fixtures';
+import { E2E_ORIGIN, E2E_PORT } from './port';
 
 /**
  * The embed for real across origins: the course page is served from
  * 127.0.0.1 and loads embed.js (and so the tutor's iframe) from localhost.
  * Same server, two origins: the browser applies every cross-origin rule.
  */
-const TUTOR = 'http://localhost:4173';
-const COURSE = 'http://127.0.0.1:4173';
+const TUTOR = E2E_ORIGIN;
+const COURSE = `http://127.0.0.1:${E2E_PORT}`;
 const EXAMPLE = `${COURSE}/example-course.html`;
 
 interface Recorded {

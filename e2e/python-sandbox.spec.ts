@@ -9,6 +9,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { HarnessOptions, HarnessRun, HarnessWindow } from './harness/api';
+import { E2E_PORT } from './port';
 
 const HARNESS = '/e2e/harness/python.html';
 /** Same-origin URLs that programs aim at; any request to one fails the test. */
@@ -167,7 +168,7 @@ test.describe('Python sandbox in the browser worker', () => {
         `import js\nx = js.XMLHttpRequest.new()\nx.open("GET", "${PROBE}")\nx.send()`,
         js('XMLHttpRequest', NETWORK),
       ],
-      ['import js\njs.WebSocket.new("ws://localhost:4173/")', js('WebSocket', NETWORK)],
+      [`import js\njs.WebSocket.new("ws://localhost:${E2E_PORT}/")`, js('WebSocket', NETWORK)],
       [`import js\njs.importScripts("${PROBE}")`, js('importScripts', NETWORK)],
       [`import js\njs.Worker.new("${PROBE}")`, js('Worker', NETWORK)],
       ['import js\njs.indexedDB.open("python")', js('indexedDB', STORAGE)],
@@ -198,15 +199,15 @@ test.describe('Python sandbox in the browser worker', () => {
         'ImportError: pyodide_js is unavailable: Python code here cannot control the Python engine.',
       ],
       [
-        `import urllib.request\nurllib.request.urlopen("http://localhost:4173${PROBE}")`,
+        `import urllib.request\nurllib.request.urlopen("http://localhost:${E2E_PORT}${PROBE}")`,
         'urllib.error.URLError: <urlopen error Network access is disabled: Python code here runs offline>',
       ],
       [
-        `import http.client\nc = http.client.HTTPConnection("localhost", 4173)\nc.request("GET", "${PROBE}")`,
+        `import http.client\nc = http.client.HTTPConnection("localhost", ${E2E_PORT})\nc.request("GET", "${PROBE}")`,
         'OSError: Network access is disabled: Python code here runs offline',
       ],
       [
-        'import socket\nsocket.create_connection(("localhost", 4173))',
+        `import socket\nsocket.create_connection(("localhost", ${E2E_PORT}))`,
         'OSError: Network access is disabled: Python code here runs offline',
       ],
     ];

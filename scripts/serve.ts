@@ -8,8 +8,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
+// `--port N` (the e2e config passes E2E_PORT) lets two checkouts serve at once.
+const { values } = parseArgs({ options: { port: { type: 'string', default: '4173' } } });
+const port = values.port;
 const modelsDir = path.join(root, '.test-models');
 
 function run(command: string, args: string[]): void {
@@ -27,7 +31,7 @@ run('npx', ['vite', 'build', '--mode', 'e2e', '--logLevel', 'warn']);
 run('npx', ['tsx', 'scripts/test-model.ts', modelsDir]);
 cpSync(modelsDir, path.join(root, 'dist'), { recursive: true });
 
-const preview = spawn('npx', ['vite', 'preview', '--port', '4173', '--strictPort'], {
+const preview = spawn('npx', ['vite', 'preview', '--port', port, '--strictPort'], {
   cwd: root,
   stdio: 'inherit',
 });
