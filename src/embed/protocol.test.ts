@@ -74,8 +74,12 @@ describe('parseTutorMessage', () => {
       type: 'ready',
     });
     expect(
-      parseTutorMessage(tutorMessage({ type: 'error', code: 'model-files', message: 'Missing' })),
-    ).toEqual({ ...envelope, type: 'error', code: 'model-files', message: 'Missing' });
+      parseTutorMessage(tutorMessage({ type: 'error', code: 'model-missing', message: 'Missing' })),
+    ).toEqual({ ...envelope, type: 'error', code: 'model-missing', message: 'Missing' });
+    // A code this version does not know is still an error, typed as 'internal'.
+    expect(
+      parseTutorMessage({ ...envelope, type: 'error', code: 'from-the-future', message: 'm' }),
+    ).toEqual({ ...envelope, type: 'error', code: 'internal', message: 'm' });
     expect(parseTutorMessage(tutorMessage({ type: 'resize', height: 812.5 }))).toEqual({
       ...envelope,
       type: 'resize',

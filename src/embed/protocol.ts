@@ -10,6 +10,8 @@
  * put in the message never reaches the handlers.
  */
 
+import { type ErrorCode, isErrorCode } from '../core/error-codes';
+
 export const PROTOCOL_SOURCE = 'math-tutor';
 export const PROTOCOL_VERSION = 1;
 
@@ -34,7 +36,8 @@ export interface SolvedDetail {
 
 /** `mathtutor:error`'s detail. */
 export interface ErrorDetail {
-  code: string;
+  /** One of ERROR_CODES (docs/embed.md); an unknown one arrives as 'internal'. */
+  code: ErrorCode;
   /** A sentence for a person: what happened and what to do. */
   message: string;
 }
@@ -108,9 +111,11 @@ export function parseTutorMessage(data: unknown): TutorMessage | undefined {
         : undefined;
     }
     case 'error': {
+      // A code from another version of the tutor is still an error: it arrives
+      // as 'internal' with its message, never as an untyped string.
       const { code, message } = m;
       return typeof code === 'string' && typeof message === 'string'
-        ? { ...base, type: 'error', code, message }
+        ? { ...base, type: 'error', code: isErrorCode(code) ? code : 'internal', message }
         : undefined;
     }
     case 'resize': {

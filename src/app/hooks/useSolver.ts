@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lastBoxed } from '../../core/answer/boxed';
 import { chooseBackend } from '../../core/backend';
-import { AppError, isAbortError } from '../../core/errors';
+import { AppError, type ErrorCode, isAbortError } from '../../core/errors';
 import type { ReasoningMode } from '../../core/prompts';
 import { type Backend, type ModelEntry, modelFolderUrl } from '../../core/registry';
 import { LlmClient } from '../../engines/llm/client';
@@ -29,7 +29,7 @@ export interface SolverState {
   finishReason?: SolveFinish;
   error?: string;
   /** The error's `code` (an AppError's, else 'internal'), for the embed's `mathtutor:error`. */
-  errorCode?: string;
+  errorCode?: ErrorCode;
   engine: EngineInfo;
 }
 
@@ -222,7 +222,7 @@ async function confirmIfLarge(
   const loaded = session.current;
   if (loaded?.entry.id === request.entry.id) return;
   const choice = chooseBackend(request.entry, await session.probe(), request.forcedBackend);
-  if ('error' in choice) throw new AppError('webgpu-unavailable', choice.error);
+  if ('error' in choice) throw new AppError('webgpu-unavailable');
   const check = await checkDownload(
     request.entry,
     choice.dtype,
@@ -235,7 +235,7 @@ async function confirmIfLarge(
   if (signal.aborted) throw new DOMException('Stopped', 'AbortError');
 }
 
-function codeFor(error: unknown): string {
+function codeFor(error: unknown): ErrorCode {
   return error instanceof AppError ? error.code : 'internal';
 }
 

@@ -5,7 +5,7 @@
  * docs/offline.md has the reasons.
  */
 import { chooseBackend } from '../../core/backend';
-import { AppError } from '../../core/errors';
+import { AppError, describeThrown } from '../../core/errors';
 import { type Backend, type Dtype, type ModelEntry, modelFolderUrl } from '../../core/registry';
 import { appConfig } from '../config';
 import { CACHE_NAME, SUFFIX } from '../solver/download';
@@ -47,10 +47,9 @@ function externalDataChunks(config: unknown, fullName: string, baseName: string)
   const value = isRecord(format) ? (format[fullName] ?? format[baseName]) : format;
   const chunks = Number(value ?? 0);
   if (!Number.isInteger(chunks) || chunks < 0 || chunks > MAX_EXTERNAL_DATA_CHUNKS) {
-    throw new AppError(
-      'model-files',
-      `The model's config.json asks for ${String(value)} external data files, which the tutor cannot load.`,
-    );
+    throw new AppError('model-corrupt', {
+      details: `config.json asks for ${String(value)} external data files`,
+    });
   }
   return chunks;
 }
@@ -79,7 +78,7 @@ export function enginesFor(entry: ModelEntry): EngineNeeds {
 export async function dtypeOnThisDevice(entry: ModelEntry, forced?: Backend): Promise<Dtype> {
   const caps = forced === 'wasm' ? { webgpu: false, shaderF16: false } : await probeWebGpu();
   const choice = chooseBackend(entry, caps, forced);
-  if ('error' in choice) throw new AppError('webgpu-unavailable', choice.error);
+  if ('error' in choice) throw new AppError('webgpu-unavailable');
   return choice.dtype;
 }
 
@@ -184,19 +183,13 @@ export async function isKeptForOffline(entry: ModelEntry, forced?: Backend): Pro
 
 async function describeEngineFiles(worker: ServiceWorker, needs: EngineNeeds) {
   const reply = await askServiceWorker(worker, { type: 'ENGINE_FILES', needs });
-  if (reply.type === 'FAILED')
-    throw new AppError('offline-store', offlineStoreFailed(reply.message));
+  if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
   return reply.type === 'ENGINE_FILES' ? reply.files : [];
 }
 
 async function keepInWorker(worker: ServiceWorker, url: string): Promise<void> {
   const reply = await askServiceWorker(worker, { type: 'KEEP', url });
-  if (reply.type === 'FAILED')
-    throw new AppError('offline-store', offlineStoreFailed(reply.message));
-}
-
-function offlineStoreFailed(detail: string): string {
-  return `Could not save the app's engines for offline use (${detail}). Check the connection and press “Make available offline” again.`;
+  if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
 }
 
 /** config.json from the cache, else downloaded and kept (it says which files the model has). */
@@ -210,7 +203,7 @@ async function readConfig(cache: Cache, folder: string, signal?: AbortSignal): P
     return await kept?.json();
   } catch {
     await cache.delete(url);
-    throw new AppError('model-files', `${url} is not a model's config.json.`);
+    throw new AppError('model-corrupt', { details: `${url} is not a model's config.json` });
   }
 }
 
@@ -233,17 +226,13 @@ async function keepModelFile(cache: Cache, url: string, options: FileOptions): P
     response = await fetch(url, options.signal ? { signal: options.signal } : {});
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new AppError(
-      'model-files',
-      `Could not download ${url}. Check your connection and press “Make available offline” again.`,
-      { cause: error },
-    );
+    throw new AppError('download-interrupted', {
+      details: `${url}: ${describeThrown(error)}`,
+      cause: error,
+    });
   }
   if (response.status !== 200 || !response.body) {
-    throw new AppError(
-      'model-files',
-      `${url} could not be downloaded (HTTP ${response.status}); without it the model cannot load offline.`,
-    );
+    throw new AppError('model-missing', { details: `${url}: HTTP ${response.status}` });
   }
   const length = Number(response.headers.get('content-length') ?? 0);
   options.onLength?.(length);
@@ -262,12 +251,10 @@ async function keepModelFile(cache: Cache, url: string, options: FileOptions): P
     await cache.put(url, new Response(counted, { status: 200, headers }));
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new AppError(
-      'model-files',
-      `Saving ${url} was interrupted (${error instanceof Error ? error.message : String(error)}). ` +
-        'Nothing half-written was kept; press “Make available offline” again.',
-      { cause: error },
-    );
+    throw new AppError(isQuotaError(error) ? 'storage-full' : 'offline-store', {
+      details: `saving ${url}: ${describeThrown(error)}; nothing half-written was kept`,
+      cause: error,
+    });
   }
   if (length !== bytes) {
     const stored = await cache.match(url);
@@ -275,4 +262,8 @@ async function keepModelFile(cache: Cache, url: string, options: FileOptions): P
     headers.set('content-length', String(bytes));
     await cache.put(url, new Response(await stored.blob(), { status: 200, headers }));
   }
+}
+
+function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'QuotaExceededError';
 }

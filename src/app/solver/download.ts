@@ -32,11 +32,13 @@ export async function checkDownload(
     const free = estimate.quota - (estimate.usage ?? 0);
     // Headroom for the tokenizer, config files and the browser's own bookkeeping.
     if (free < bytes * 1.05) {
-      throw new AppError(
-        'no-space',
-        `${entry.name} needs ${formatBytes(bytes)} of storage, but this browser allows only ` +
-          `${formatBytes(Math.max(0, free))} more. Free some space or pick a smaller model.`,
-      );
+      throw new AppError('storage-full', {
+        params: {
+          model: entry.name,
+          needed: formatBytes(bytes),
+          free: formatBytes(Math.max(0, free)),
+        },
+      });
     }
   }
   return bytes > confirmAbove ? { kind: 'confirm', bytes } : { kind: 'go' };

@@ -37,13 +37,13 @@ function fakeEngine(behaviour: {
     load: async (request) => {
       loads.push(request);
       if (behaviour.loadFails?.includes(request.device))
-        throw new AppError('webgpu-failed', 'no kernel');
+        throw new AppError('webgpu-failed', { details: 'no kernel' });
       device = request.device;
       return { modelId: request.modelId, device: request.device, dtype: request.dtype, ms: 1 };
     },
     generate: async (_request, options) => {
       if (behaviour.generateFailsOn?.includes(device))
-        throw new AppError('webgpu-failed', 'Cast requires f16');
+        throw new AppError('webgpu-failed', { details: 'Cast requires f16' });
       options?.onChunk?.({ text: 'x', tokens: 1, tokensPerSecond: 1 });
       return done;
     },

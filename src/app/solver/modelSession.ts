@@ -52,7 +52,7 @@ export class ModelSession {
 
   async ensureLoaded(entry: ModelEntry, options: EnsureOptions = {}): Promise<LoadedModel> {
     const wanted = chooseBackend(entry, await this.probe(), options.forcedBackend);
-    if ('error' in wanted) throw new AppError('webgpu-unavailable', wanted.error);
+    if ('error' in wanted) throw new AppError('webgpu-unavailable');
     const current = this.loaded;
     if (
       current?.entry.id === entry.id &&
@@ -84,7 +84,7 @@ export class ModelSession {
     } = {},
   ): Promise<GenerateResult> {
     const loaded = this.loaded;
-    if (!loaded) throw new AppError('not-loaded', 'No model is loaded. Press Solve to load one.');
+    if (!loaded) throw new AppError('not-loaded');
     let produced = false;
     const onChunk = (chunk: GenerateChunk) => {
       produced = true;

@@ -1,4 +1,3 @@
-import { AppError } from '../errors';
 import { type DatasetExample, type DatasetName, parseGroundTruth } from './datasets';
 import { judgeSync, type Verdict } from './equal';
 import { extractPrediction } from './extract';
@@ -26,11 +25,9 @@ export interface GradeRow {
   example: DatasetExample;
 }
 
-export class GradeInputError extends AppError<'bad-input'> {
+/** A grade file the CLI cannot read: a usage error for a developer, not a student's failure. */
+export class GradeInputError extends Error {
   override name = 'GradeInputError';
-  constructor(message: string) {
-    super('bad-input', message);
-  }
 }
 
 const isStringArray = (v: unknown): v is string[] =>

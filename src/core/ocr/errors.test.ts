@@ -29,13 +29,13 @@ describe('checkImageBytes', () => {
     })
       .jpeg()
       .toBuffer();
-    expect(codeOf(new Uint8Array(0))).toBe('empty');
+    expect(codeOf(new Uint8Array(0))).toBe('image-empty');
     expect(codeOf(text.encode('just some text'))).toBe('not-image');
-    expect(codeOf(text.encode('<svg onload="alert(1)"></svg>'))).toBe('unsupported-format');
-    expect(codeOf(new Uint8Array([0x49, 0x49, 0x2a, 0]))).toBe('unsupported-format');
-    expect(codeOf(jpeg.subarray(0, 300))).toBe('corrupt');
-    expect(codeOf(pngHeader(100_000, 100_000))).toBe('too-large');
-    expect(codeOf(pngHeader(0, 10))).toBe('corrupt');
+    expect(codeOf(text.encode('<svg onload="alert(1)"></svg>'))).toBe('image-format');
+    expect(codeOf(new Uint8Array([0x49, 0x49, 0x2a, 0]))).toBe('image-format');
+    expect(codeOf(jpeg.subarray(0, 300))).toBe('image-corrupt');
+    expect(codeOf(pngHeader(100_000, 100_000))).toBe('image-too-large');
+    expect(codeOf(pngHeader(0, 10))).toBe('image-corrupt');
     expect(codeOf(jpeg)).toBe('ok');
   });
 
@@ -53,23 +53,23 @@ describe('checkImageBytes', () => {
       ...new TextEncoder().encode('mif1'),
     ]);
     expect(checkImageBytes(heic).format).toBe('heic');
-    expect(decodeFailure('heic').code).toBe('unsupported-format');
-    expect(decodeFailure('png').code).toBe('corrupt');
+    expect(decodeFailure('heic').code).toBe('image-format');
+    expect(decodeFailure('png').code).toBe('image-corrupt');
   });
 
   it('says what to do in every message', () => {
     for (const code of [
-      'empty',
+      'image-empty',
       'not-image',
-      'corrupt',
-      'unsupported-format',
-      'too-large',
+      'image-corrupt',
+      'image-format',
+      'image-too-large',
       'no-text',
-      'engine',
+      'ocr-failed',
     ] as const) {
       expect(ocrError(code).message).toMatch(/\b(Choose|Take|Use|Crop|Make sure|Try|Share)\b/);
     }
-    expect(ocrError('unsupported-format', 'heic').message).toMatch(/HEIC/);
-    expect(ocrError('too-large', '12000 × 90000').message).toMatch(/12000 × 90000/);
+    expect(ocrError('image-format', 'heic').message).toMatch(/HEIC/);
+    expect(ocrError('image-too-large', '12000 × 90000').message).toMatch(/12000 × 90000/);
   });
 });

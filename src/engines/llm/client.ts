@@ -84,7 +84,7 @@ export class LlmClient implements LlmEngineApi {
     try {
       await this.call({ type: 'dispose', id: this.nextId++ });
     } finally {
-      this.restart(new AppError('aborted', 'The model was unloaded.'));
+      this.restart(new AppError('aborted', { details: 'the model was unloaded' }));
     }
   }
 
@@ -105,12 +105,7 @@ export class LlmClient implements LlmEngineApi {
     worker.onmessage = (event: MessageEvent<LlmReply>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.restart(
-        new AppError(
-          'worker-crashed',
-          `The model engine stopped unexpectedly (${event.message || 'no details'}). Press Solve to try again.`,
-        ),
-      );
+      this.restart(new AppError('worker-crashed', { details: event.message || 'no details' }));
     };
     this.worker = worker;
     return worker;

@@ -65,13 +65,14 @@ describe('LlmEngine before and without a model', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'not-loaded' });
   });
 
-  it('reports a missing model folder as model-files, naming the model', async () => {
+  it('reports a missing model folder as model-missing, naming the model, the cause in details', async () => {
     const engine = new LlmEngine();
     const attempt = engine.load(loadRequest('no-such-model'));
     await expect(attempt).rejects.toMatchObject({
       name: 'AppError',
-      code: 'model-files',
-      message: expect.stringContaining('"no-such-model"'),
+      code: 'model-missing',
+      message: expect.stringContaining('no-such-model'),
+      details: expect.stringContaining('no-such-model'),
     });
     await expect(engine.generate({ prompt, maxNewTokens: 4 })).rejects.toMatchObject({
       code: 'not-loaded',

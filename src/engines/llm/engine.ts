@@ -16,6 +16,7 @@ import {
   type TextStreamer,
 } from '@huggingface/transformers';
 import { AppError } from '../../core/errors';
+import { failureError } from '../../core/failure';
 import { STOP_TOKEN_IDS } from '../../core/prompts';
 import type {
   BackendProbe,
@@ -93,7 +94,7 @@ export class LlmEngine implements LlmEngineApi {
       });
       this.loaded = { request, tokenizer, model };
     } catch (error) {
-      throw loadError(error, request);
+      throw await loadError(error, request);
     }
     return {
       modelId: request.modelId,
@@ -108,9 +109,8 @@ export class LlmEngine implements LlmEngineApi {
     options: { onChunk?: (chunk: GenerateChunk) => void; signal?: AbortSignal } = {},
   ): Promise<GenerateResult> {
     const loaded = this.loaded;
-    if (!loaded)
-      throw new AppError('not-loaded', 'No model is loaded. Pick a model and press Solve.');
-    if (this.generating) throw new AppError('busy', 'The model is still answering. Stop it first.');
+    if (!loaded) throw new AppError('not-loaded');
+    if (this.generating) throw new AppError('busy');
     this.generating = true;
     try {
       return await this.run(loaded, request, options);
@@ -132,11 +132,9 @@ export class LlmEngine implements LlmEngineApi {
     const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
     const room = loadRequest.contextLength - promptTokens;
     if (room < 1) {
-      throw new AppError(
-        'prompt-too-long',
-        `The problem is too long for this model (${promptTokens} tokens; it reads at most ` +
-          `${loadRequest.contextLength - 1}). Shorten it or split it into parts.`,
-      );
+      throw new AppError('prompt-too-long', {
+        params: { tokens: promptTokens, limit: loadRequest.contextLength - 1 },
+      });
     }
 
     const stops = (request.stop ?? []).filter((s) => s !== '');
@@ -192,9 +190,7 @@ export class LlmEngine implements LlmEngineApi {
       })) as Tensor;
     } catch (error) {
       if (loadRequest.device === 'webgpu') {
-        throw new AppError('webgpu-failed', `WebGPU could not run the model: ${messageOf(error)}`, {
-          cause: error,
-        });
+        throw new AppError('webgpu-failed', { details: messageOf(error), cause: error });
       }
       throw error;
     } finally {
@@ -240,18 +236,33 @@ interface ProgressInfo {
   total?: number;
 }
 
-function loadError(error: unknown, request: LoadRequest): AppError {
-  const message = messageOf(error);
-  if (request.device === 'webgpu' && !/locate file|not found|404|fetch/i.test(message)) {
-    return new AppError('webgpu-failed', `WebGPU could not load the model: ${message}`, {
-      cause: error,
-    });
+/**
+ * A load failure in the student's terms. A fetch that failed without a status
+ * is either CORS or an unreachable host: a `no-cors` request to the same
+ * folder tells which (it answers, opaquely, only when the server is there).
+ */
+async function loadError(error: unknown, request: LoadRequest): Promise<AppError> {
+  const online = (globalThis.navigator as { onLine?: boolean } | undefined)?.onLine;
+  let answersWithoutCors: boolean | undefined;
+  if (
+    /^https?:/.test(request.folder) &&
+    online !== false &&
+    /fetch|network|load failed/i.test(messageOf(error))
+  ) {
+    answersWithoutCors = await fetch(`${request.folder}config.json`, { mode: 'no-cors' }).then(
+      () => true,
+      () => false,
+    );
   }
-  return new AppError(
-    'model-files',
-    `Could not load the model "${request.modelId}" from ${request.folder}: ${message}. ` +
-      'Check your connection or the model host, or pick another model.',
-    { cause: error },
+  return failureError(
+    error,
+    {
+      during: 'load',
+      device: request.device,
+      ...(online !== undefined ? { online } : {}),
+      ...(answersWithoutCors !== undefined ? { answersWithoutCors } : {}),
+    },
+    { params: { model: request.modelName ?? request.modelId }, where: request.folder },
   );
 }
 

@@ -22,7 +22,7 @@ function setup() {
         files: { 'a.onnx': { loaded: 5, total: 10 } },
       });
       if (request.modelId === 'missing')
-        throw new AppError('model-files', 'Could not load the model.');
+        throw new AppError('model-missing', { message: 'Could not load the model.' });
       return { modelId: request.modelId, device: request.device, dtype: request.dtype, ms: 1 };
     },
     generate: async (request: GenerateRequest, options) => {
@@ -77,7 +77,7 @@ describe('LLM worker handler', () => {
     expect(replies.at(-1)).toEqual({
       type: 'error',
       id: 2,
-      error: { name: 'AppError', code: 'model-files', message: 'Could not load the model.' },
+      error: { name: 'AppError', code: 'model-missing', message: 'Could not load the model.' },
     });
   });
 

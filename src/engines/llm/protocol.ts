@@ -17,6 +17,8 @@ export interface BackendProbe {
 
 export interface LoadRequest {
   modelId: string;
+  /** The model's name as the student sees it, for messages. */
+  modelName?: string;
   /** Absolute URL of the model folder (browser) or a local directory (Node). */
   folder: string;
   dtype: Dtype;

@@ -22,10 +22,9 @@ export class NucleusSampler extends LogitsProcessor {
     super();
     const { temperature, topP } = sampling;
     if (!(temperature > 0 && Number.isFinite(temperature)) || !(topP > 0 && topP <= 1)) {
-      throw new AppError(
-        'internal',
-        `Sampling needs a temperature above 0 and a top-p in (0, 1] (got ${temperature}, ${topP}).`,
-      );
+      throw new AppError('internal', {
+        details: `Sampling needs a temperature above 0 and a top-p in (0, 1] (got ${temperature}, ${topP}).`,
+      });
     }
     this.rng = new random.Random(sampling.seed);
   }

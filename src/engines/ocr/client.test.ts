@@ -107,7 +107,7 @@ describe('OcrClient', () => {
   it('refuses a non-image on the main thread without starting the worker', async () => {
     const ocr = client();
     await expect(ocr.recognize(new Blob(['hello']))).rejects.toMatchObject({ code: 'not-image' });
-    await expect(ocr.recognize(new Blob([]))).rejects.toMatchObject({ code: 'empty' });
+    await expect(ocr.recognize(new Blob([]))).rejects.toMatchObject({ code: 'image-empty' });
     expect(FakeWorker.created).toHaveLength(0);
   });
 
@@ -176,6 +176,6 @@ describe('OcrClient', () => {
         return worker;
       },
     });
-    await expect(ocr.recognize(png())).rejects.toMatchObject({ code: 'engine' });
+    await expect(ocr.recognize(png())).rejects.toMatchObject({ code: 'ocr-failed' });
   });
 });

@@ -143,7 +143,7 @@ export class OcrClient implements OcrEngine {
     } catch (error) {
       this.stopWorker();
       this.finish(job, () =>
-        job.reject(ocrError('engine', error instanceof Error ? error.message : String(error))),
+        job.reject(ocrError('ocr-failed', error instanceof Error ? error.message : String(error))),
       );
     }
   }
@@ -158,7 +158,7 @@ export class OcrClient implements OcrEngine {
       const job = this.active;
       if (job)
         this.finish(job, () =>
-          job.reject(ocrError('engine', event.message || 'the worker did not start')),
+          job.reject(ocrError('ocr-failed', event.message || 'the worker did not start')),
         );
     };
     this.worker = worker;

@@ -39,7 +39,7 @@ export async function decodeInWorker(image: OcrImage): Promise<DecodedImage> {
       bitmap = await createImageBitmap(blob, options);
     } catch (cause) {
       const tooBig = (sniff.width ?? 0) * (sniff.height ?? 0) > 50_000_000;
-      if (tooBig) throw ocrError('too-large', `${sniff.width} × ${sniff.height}`);
+      if (tooBig) throw ocrError('image-too-large', `${sniff.width} × ${sniff.height} pixels`);
       throw decodeFailure(sniff.format, cause);
     }
     width = sniff.width ?? bitmap.width;
@@ -59,7 +59,7 @@ export async function decodeInWorker(image: OcrImage): Promise<DecodedImage> {
   try {
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext('2d', { willReadFrequently: true });
-    if (!context) throw ocrError('engine', 'no 2D canvas in this browser');
+    if (!context) throw ocrError('ocr-failed', 'no 2D canvas in this browser');
     context.drawImage(bitmap, 0, 0);
     const data = context.getImageData(0, 0, bitmap.width, bitmap.height);
     return { rgba: data, width, height, notices };

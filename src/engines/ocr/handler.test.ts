@@ -87,7 +87,7 @@ describe('OCR worker handler', () => {
     const last = replies.at(-1);
     expect(last?.type).toBe('error');
     if (last?.type !== 'error') return;
-    expect(last.error.code).toBe('engine');
+    expect(last.error.code).toBe('ocr-failed');
     expect(last.error.message).toMatch(/Try again/);
   });
 
@@ -109,7 +109,7 @@ describe('OCR worker handler', () => {
       truncated.byteOffset + truncated.length,
     ) as ArrayBuffer;
     await expect(decodeInWorker({ kind: 'file', bytes })).rejects.toMatchObject({
-      code: 'corrupt',
+      code: 'image-corrupt',
     });
   });
 });

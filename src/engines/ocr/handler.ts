@@ -89,8 +89,9 @@ export function createOcrHandler(deps: OcrHandlerDeps): (request: OcrRequest) =>
       });
     } catch (error) {
       // Anything that is not already a student-facing error (a tesseract
-      // failure, a network error loading its files) becomes an 'engine' one.
-      const known = error instanceof AppError ? error : ocrError('engine', describeError(error));
+      // failure, a network error loading its files) becomes an 'ocr-failed' one.
+      const known =
+        error instanceof AppError ? error : ocrError('ocr-failed', describeError(error));
       deps.post({ type: 'error', id, error: serializeError(known) });
     }
   };

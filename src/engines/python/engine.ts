@@ -4,7 +4,7 @@
  * differs between the browser and Node (how Pyodide and bytes are loaded, what
  * else to disarm) comes in through `PythonEnvironment`.
  */
-import { AppError } from '../../core/errors';
+import { AppError, describeThrown } from '../../core/errors';
 import {
   type ByteSource,
   type InstalledPackages,
@@ -71,7 +71,7 @@ export class PythonEngine implements PythonEngineApi {
 
   async run(request: RunRequest): Promise<RunOutcome> {
     if (!this.runner) {
-      throw new AppError('not-initialized', 'The Python engine is not ready yet. Try again.');
+      throw new AppError('python-not-ready');
     }
     return this.runner.run(request.session, request.code);
   }
@@ -91,11 +91,7 @@ export class PythonEngine implements PythonEngineApi {
     try {
       pyodide = await this.env.loadPyodide(config, createJsGlobals());
     } catch (error) {
-      throw new AppError(
-        'python-load',
-        `The Python engine could not load (${error instanceof Error ? error.message : String(error)}). Check your connection and reload the page.`,
-        { cause: error },
-      );
+      throw new AppError('python-load', { details: describeThrown(error), cause: error });
     }
     // Nothing a program prints may reach the console (or a CLI's stdout): the executor captures it.
     pyodide.setStdout({ batched: () => {} });

@@ -14,7 +14,7 @@ const engine: PythonEngineApi = {
     };
   },
   async run(request) {
-    if (request.code === 'boom') throw new AppError('not-initialized', 'Not ready.');
+    if (request.code === 'boom') throw new AppError('python-not-ready', { message: 'Not ready.' });
     return { output: request.code, ok: true, ms: 1, heapBytes: 0, fatal: false };
   },
   async endSession() {},
@@ -38,7 +38,7 @@ describe('createPythonHandler', () => {
     ]);
     expect(replies[2]).toMatchObject({ kind: 'run', result: { output: '1', ok: true } });
     expect(replies[3]).toMatchObject({
-      error: { name: 'AppError', code: 'not-initialized', message: 'Not ready.' },
+      error: { name: 'AppError', code: 'python-not-ready', message: 'Not ready.' },
     });
   });
 });

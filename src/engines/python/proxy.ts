@@ -7,7 +7,7 @@
  * same effect by re-running every earlier program before each new one.
  */
 
-import { AppError, abortError, deserializeError } from '../../core/errors';
+import { AppError, abortError, deserializeError, toAppError } from '../../core/errors';
 import type { CodeRunner, RunOptions, RunResult } from '../../core/tir';
 import { TIMEOUT_MESSAGE } from '../../core/tir/format';
 import { runtimeFailure } from './failure';
@@ -143,7 +143,8 @@ export class PythonProxy implements CodeRunner {
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.idleTimer);
-    if (this.instance) this.kill(this.instance, new AppError('aborted', 'Python was stopped.'));
+    if (this.instance)
+      this.kill(this.instance, new AppError('aborted', { details: 'Python was stopped' }));
     this.journals.clear();
   }
 
@@ -228,7 +229,11 @@ export class PythonProxy implements CodeRunner {
           cleanup();
           // The worker died under the program (in a browser, often memory): a result, not an error.
           if (error instanceof AppError && error.code === 'python-crashed') {
-            resolve({ ...timeoutOutcome, output: runtimeFailure(error.message), fatal: true });
+            resolve({
+              ...timeoutOutcome,
+              output: runtimeFailure(error.details ?? ''),
+              fatal: true,
+            });
           } else {
             reject(error);
           }
@@ -244,17 +249,14 @@ export class PythonProxy implements CodeRunner {
   }
 
   private ensureInstance(): Instance {
-    if (this.disposed) throw new AppError('aborted', 'Python was stopped.');
+    if (this.disposed) throw new AppError('aborted', { details: 'Python was stopped' });
     if (this.instance) return this.instance;
     const generation = ++this.generations;
     const port = this.createPort({
       onReply: (reply) => this.receive(reply),
       onCrash: (message) => {
         if (this.instance?.generation !== generation) return;
-        this.kill(
-          this.instance,
-          new AppError('python-crashed', `The Python engine stopped unexpectedly (${message}).`),
-        );
+        this.kill(this.instance, new AppError('python-crashed', { details: message }));
       },
     });
     const id = this.nextId++;
@@ -275,8 +277,7 @@ export class PythonProxy implements CodeRunner {
       (error: unknown) => {
         // A failed start is not kept: the next call tries again (the network may be back).
         if (this.instance === instance) this.kill(instance, error);
-        const appError =
-          error instanceof AppError ? error : new AppError('python-load', String(error));
+        const appError = toAppError(error, 'python-load');
         this.options.onStatus?.({ state: 'failed', error: appError });
       },
     );
@@ -337,7 +338,7 @@ export class PythonProxy implements CodeRunner {
 
   /** Replaces a worker at once, so the next program does not wait for a cold start. */
   private restart(instance: Instance): void {
-    this.kill(instance, new AppError('aborted', 'The Python engine was restarted.'));
+    this.kill(instance, new AppError('aborted', { details: 'the Python engine was restarted' }));
     if (!this.disposed) this.ensureInstance().ready.catch(() => {});
   }
 
@@ -346,7 +347,10 @@ export class PythonProxy implements CodeRunner {
     if (this.idleMs <= 0 || this.disposed) return;
     this.idleTimer = setTimeout(() => {
       if (this.busy === 0 && this.instance) {
-        this.kill(this.instance, new AppError('aborted', 'Python was idle and stopped.'));
+        this.kill(
+          this.instance,
+          new AppError('aborted', { details: 'Python was idle and stopped' }),
+        );
       }
     }, this.idleMs);
     // In Node, an idle timer must not keep the process alive.
