@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from '../i18n';
 
 type Verdict = { kind: 'correct' | 'wrong' | 'unknown' } | { kind: 'checking' } | undefined;
 
@@ -9,6 +10,7 @@ type Verdict = { kind: 'correct' | 'wrong' | 'unknown' } | { kind: 'checking' } 
  * Keyed by the answer in App, so a new solution starts with a fresh form.
  */
 export function CheckAnswer({ answerLatex }: { answerLatex: string }) {
+  const { t } = useTranslation();
   const [input, setInput] = useState('');
   const [verdict, setVerdict] = useState<Verdict>();
 
@@ -33,11 +35,11 @@ export function CheckAnswer({ answerLatex }: { answerLatex: string }) {
       }}
     >
       <label>
-        Your answer
+        {t('check.label')}
         <input
           type="text"
           value={input}
-          placeholder="e.g. 3/4 or x = 2"
+          placeholder={t('check.placeholder')}
           onChange={(event) => {
             setInput(event.target.value);
             setVerdict(undefined);
@@ -45,15 +47,13 @@ export function CheckAnswer({ answerLatex }: { answerLatex: string }) {
         />
       </label>
       <button type="submit" disabled={!input.trim() || verdict?.kind === 'checking'}>
-        Check answer
+        {t('check.button')}
       </button>
       <output aria-label="Verdict" className={`verdict ${verdict?.kind ?? ''}`}>
-        {verdict?.kind === 'checking' && 'Checking…'}
-        {verdict?.kind === 'correct' && 'Correct: it matches the tutor’s answer.'}
-        {verdict?.kind === 'wrong' &&
-          'Not quite: it differs from the tutor’s answer. Compare with the steps above.'}
-        {verdict?.kind === 'unknown' &&
-          'Could not decide whether the two answers are equal. Compare them with the steps above.'}
+        {verdict?.kind === 'checking' && t('check.checking')}
+        {verdict?.kind === 'correct' && t('check.correct')}
+        {verdict?.kind === 'wrong' && t('check.wrong')}
+        {verdict?.kind === 'unknown' && t('check.unknown')}
       </output>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from '../i18n';
 import { formatBytes } from '../solver/download';
 
 interface ConfirmDownloadProps {
@@ -7,17 +8,15 @@ interface ConfirmDownloadProps {
 }
 
 export function ConfirmDownload({ modelName, bytes, onAnswer }: ConfirmDownloadProps) {
+  const { t } = useTranslation();
   return (
-    <div role="dialog" aria-label="Download model" className="confirm">
-      <p>
-        {modelName} is a {formatBytes(bytes)} download. It is kept on this device, so this happens
-        only once, and then the tutor works offline.
-      </p>
+    <div role="dialog" aria-label={t('download.confirmTitle')} className="confirm">
+      <p>{t('download.confirm', { model: modelName, size: formatBytes(bytes) })}</p>
       <button type="button" onClick={() => onAnswer(true)}>
-        Download
+        {t('download.download')}
       </button>
       <button type="button" onClick={() => onAnswer(false)}>
-        Cancel
+        {t('download.cancel')}
       </button>
     </div>
   );

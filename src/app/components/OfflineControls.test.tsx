@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../../core/registry';
 import type { OfflineState } from '../hooks/useOffline';
-import { noteFor } from './OfflineControls';
+import { fixedT } from '../i18n';
+import { noteFor as noteWith } from './OfflineControls';
+
+const t = fixedT('en');
+const noteFor = (s: OfflineState, e: ModelEntry) => noteWith(s, e, t);
 
 const entry: ModelEntry = {
   id: 'm',
@@ -49,6 +53,15 @@ describe('the Offline status', () => {
     expect(noteFor(unsupported, entry)).toBe('');
     expect(noteFor(state({ shell: { status: 'failed', updateWaiting: false } }), entry)).toMatch(
       /could not be saved/,
+    );
+  });
+});
+
+describe('the Offline status in Chinese', () => {
+  it('reads the same states in the interface language', () => {
+    const zh = fixedT('zh');
+    expect(noteWith(state({ kept: true }), entry, zh)).toBe(
+      '可离线使用：Qwen2.5-Math 1.5B Instruct、拍照识题和 Python。',
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { ModelEntry } from '../../core/registry';
 import { type OfflineState, useOffline } from '../hooks/useOffline';
+import { type TFunction, useTranslation } from '../i18n';
 import { formatBytes } from '../solver/download';
 import { ConfirmDownload } from './ConfirmDownload';
 import { ErrorAlert } from './ErrorAlert';
@@ -10,17 +11,18 @@ import './OfflineControls.css';
  * and "Update available — Reload" when a new version of the app waits.
  */
 export function OfflineControls({ entry }: { entry: ModelEntry | undefined }) {
+  const { t } = useTranslation();
   const { state, makeAvailable, answerConfirm, dismissError, applyUpdate } = useOffline(entry);
   const busy = state.phase === 'checking' || state.phase === 'confirm' || state.phase === 'saving';
   return (
     <div className="offline">
       <button type="button" onClick={() => void makeAvailable()} disabled={!entry || busy}>
-        Make available offline
+        {t('offline.button')}
       </button>
       {state.phase === 'saving' && state.progress && state.progress.total > 0 && (
         <div
           role="progressbar"
-          aria-label="Offline download"
+          aria-label={t('offline.progress')}
           aria-valuemin={0}
           aria-valuenow={state.progress.loaded}
           aria-valuemax={state.progress.total}
@@ -33,14 +35,14 @@ export function OfflineControls({ entry }: { entry: ModelEntry | undefined }) {
         </div>
       )}
       {/* Always present, so screen readers announce its changes. */}
-      <p role="status" aria-label="Offline" className="note">
-        {noteFor(state, entry)}
+      <p role="status" aria-label={t('offline.status')} className="note">
+        {noteFor(state, entry, t)}
       </p>
       {state.shell.updateWaiting && (
-        <p role="status" aria-label="Update" className="note update">
-          Update available —{' '}
+        <p role="status" aria-label={t('offline.update')} className="note update">
+          {t('offline.updateAvailable')}{' '}
           <button type="button" className="link" onClick={applyUpdate}>
-            Reload
+            {t('offline.reload')}
           </button>
         </p>
       )}
@@ -59,15 +61,18 @@ export function OfflineControls({ entry }: { entry: ModelEntry | undefined }) {
 }
 
 /** The text of the "Offline" status: what is on this device, or what is happening. */
-export function noteFor(state: OfflineState, entry: ModelEntry | undefined): string {
+export function noteFor(state: OfflineState, entry: ModelEntry | undefined, t: TFunction): string {
   switch (state.phase) {
     case 'checking':
-      return 'Checking what is already on this device…';
+      return t('offline.checking');
     case 'saving': {
       const progress = state.progress;
       return progress && progress.total > 0
-        ? `Saving for offline use: ${formatBytes(progress.loaded)} of ${formatBytes(progress.total)}`
-        : 'Saving for offline use…';
+        ? t('offline.savingBytes', {
+            loaded: formatBytes(progress.loaded),
+            total: formatBytes(progress.total),
+          })
+        : t('offline.saving');
     }
     case 'confirm':
     case 'error':
@@ -77,16 +82,16 @@ export function noteFor(state: OfflineState, entry: ModelEntry | undefined): str
   }
   if (state.kept && entry) {
     if (state.shell.status === 'unsupported' || state.shell.status === 'failed')
-      return `${entry.name} is kept on this device, but this browser cannot open the app without a network.`;
-    return `Ready offline: ${entry.name}${entry.tir ? ', photo reading and Python' : ' and photo reading'}.`;
+      return t('offline.keptNoShell', { model: entry.name });
+    return t(entry.tir ? 'offline.readyTir' : 'offline.ready', { model: entry.name });
   }
   switch (state.shell.status) {
     case 'ready':
-      return 'Ready offline: the app (not yet this model).';
+      return t('offline.shellReady');
     case 'installing':
-      return 'Saving the app for offline use…';
+      return t('offline.shellInstalling');
     case 'failed':
-      return 'The app could not be saved for offline use; it tries again on the next visit.';
+      return t('offline.shellFailed');
     default:
       return '';
   }

@@ -1,3 +1,5 @@
+import { useTranslation } from '../i18n';
+
 interface ProblemInputProps {
   value: string;
   onChange: (value: string) => void;
@@ -6,15 +8,16 @@ interface ProblemInputProps {
 }
 
 export function ProblemInput({ value, onChange, onSubmit }: ProblemInputProps) {
+  const { t } = useTranslation();
   return (
     <div className="problem-input">
-      <label htmlFor="problem">Problem</label>
+      <label htmlFor="problem">{t('problem.label')}</label>
       <textarea
         id="problem"
         value={value}
         rows={4}
         spellCheck={false}
-        placeholder="Type a problem, e.g. Solve $x^2 - 5x + 6 = 0$."
+        placeholder={t('problem.placeholder')}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

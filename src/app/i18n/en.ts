@@ -1,0 +1,73 @@
+/**
+ * The English interface. Keys are grouped by the part of the screen they
+ * belong to; zh.ts has the same keys (its type is this one's). Error sentences
+ * are not here: English ones come from src/core/error-text.ts, the single
+ * source for CLIs, the embed and the app.
+ */
+export const en = {
+  app: {
+    title: 'Math Tutor',
+    solve: 'Solve',
+    stop: 'Stop',
+    dismiss: 'Dismiss',
+    details: 'Details',
+  },
+  problem: {
+    label: 'Problem',
+    placeholder: 'Type a problem, e.g. Solve $x^2 - 5x + 6 = 0$.',
+  },
+  pickers: {
+    model: 'Model',
+    reasoning: 'Reasoning',
+    cot: 'Step by step',
+    tir: 'With Python',
+    notTir:
+      '{{model}} was not trained to use Python; it will reason step by step. Pick Qwen2.5-Math for “With Python”.',
+    language: 'Language',
+  },
+  solution: {
+    answer: 'Answer',
+    lengthLimit: 'The solution reached the length limit before it finished.',
+  },
+  check: {
+    label: 'Your answer',
+    placeholder: 'e.g. 3/4 or x = 2',
+    button: 'Check answer',
+    checking: 'Checking…',
+    correct: 'Correct: it matches the tutor’s answer.',
+    wrong: 'Not quite: it differs from the tutor’s answer. Compare with the steps above.',
+    unknown:
+      'Could not decide whether the two answers are equal. Compare them with the steps above.',
+  },
+  download: {
+    label: 'Model download',
+    confirmTitle: 'Download model',
+    confirm:
+      '{{model}} is a {{size}} download. It is kept on this device, so this happens only once, and then the tutor works offline.',
+    download: 'Download',
+    cancel: 'Cancel',
+  },
+  offline: {
+    button: 'Make available offline',
+    progress: 'Offline download',
+    status: 'Offline',
+    checking: 'Checking what is already on this device…',
+    saving: 'Saving for offline use…',
+    savingBytes: 'Saving for offline use: {{loaded}} of {{total}}',
+    keptNoShell:
+      '{{model}} is kept on this device, but this browser cannot open the app without a network.',
+    readyTir: 'Ready offline: {{model}}, photo reading and Python.',
+    ready: 'Ready offline: {{model}} and photo reading.',
+    shellReady: 'Ready offline: the app (not yet this model).',
+    shellInstalling: 'Saving the app for offline use…',
+    shellFailed: 'The app could not be saved for offline use; it tries again on the next visit.',
+    update: 'Update',
+    updateAvailable: 'Update available —',
+    reload: 'Reload',
+  },
+  notices: {
+    unknownModel: 'There is no model "{{id}}" here; using {{fallback}}.',
+  },
+};
+
+export type Messages = typeof en;
