@@ -144,10 +144,10 @@ test.describe('<math-tutor> on a course page of another origin', () => {
     await nextEvent(page, 'mathtutor:ready', 0, 30_000);
     await page.evaluate(() => document.querySelector('math-tutor')!.solve());
     const error = await nextEvent(page, 'mathtutor:error', 0, 60_000);
-    expect(error.detail.code).toBe('model-files');
-    expect(error.detail.message).toEqual(expect.stringContaining('onnx'));
+    expect(error.detail.code).toBe('model-missing');
+    expect(error.detail.message).toEqual(expect.stringContaining('could not be downloaded'));
     expect(await events(page, 'mathtutor:solved')).toEqual([]);
-    await expect(tutorFrame(page).getByRole('alert')).toContainText('onnx');
+    await expect(tutorFrame(page).getByRole('alert')).toContainText('missing on the server');
   });
 
   test('the tutor ignores commands from any window but its host', async ({ page }) => {

@@ -48,6 +48,9 @@ export function writeCheckpoint(
         pad_token_id: ENDOFTEXT,
         eos_token_id: [IM_END, ENDOFTEXT],
         do_sample: false,
+        // Qwen2.5-Math's own sampling settings: the app samples with them to vote.
+        temperature: 0.7,
+        top_p: 0.8,
       },
       null,
       2,

@@ -42,6 +42,14 @@ export const SCRIPTED_DEFAULTS: Qwen2Config = {
   maxPositionEmbeddings: 4096,
 };
 
+/**
+ * The successor's logit is scale·sqrt(hiddenSize) and every other is 0. At 4
+ * (≈22.6 for hidden 32) it is ≈32 nats above the rest at Qwen's temperature
+ * 0.7: the other 151,935 tokens together weigh e^-20, so sampling at the
+ * model's own temperature and top-p gives the greedy script every time.
+ */
+export const SAMPLING_STABLE_SCALE = 4;
+
 /** trigger → script[0] → script[1] → … → script[last] → end */
 export function scriptTransitions(
   trigger: number,
@@ -65,7 +73,7 @@ export function scriptTransitions(
 export function writeScriptedCheckpoint(
   dir: string,
   transitions: ReadonlyMap<number, number>,
-  options: { config?: Partial<Qwen2Config>; seed?: number } = {},
+  options: { config?: Partial<Qwen2Config>; seed?: number; logitScale?: number } = {},
 ): Qwen2Config {
   const c = { ...SCRIPTED_DEFAULTS, ...options.config, tieWordEmbeddings: false };
   const keys = [...transitions.keys()];
@@ -80,6 +88,7 @@ export function writeScriptedCheckpoint(
     }
   }
   const random = randomValues({ seed: options.seed ?? 11 });
+  const scale = options.logitScale ?? SAMPLING_STABLE_SCALE;
   writeCheckpoint(dir, c, (name, shape) => {
     const size = shape.reduce((a, b) => a * b, 1);
     if (name === names.embed) {
@@ -92,7 +101,7 @@ export function writeScriptedCheckpoint(
     if (name === names.lmHead) {
       const w = new Float32Array(size);
       keys.forEach((token, d) => {
-        w[(transitions.get(token) as number) * c.hiddenSize + d] = 1;
+        w[(transitions.get(token) as number) * c.hiddenSize + d] = scale;
       });
       return w;
     }

@@ -10,6 +10,7 @@ import { AutoModelForCausalLM, AutoTokenizer, env, type Tensor } from '@huggingf
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPrompt } from '../../src/core/prompts';
 import { parseManifest } from '../../src/core/registry';
+import { NucleusSampler, processorList } from '../../src/engines/llm/sampling';
 import { argmax } from './ort-run';
 import { planFor } from './plan';
 import { effectiveWeights, forward } from './reference';
@@ -71,6 +72,7 @@ describe('npm run test-model', () => {
       'tiny-qwen2',
       'tiny-qwen2-scripted',
       'tiny-qwen2-tir',
+      'tiny-qwen2-degenerate',
     ]);
     expect(entries.find((e) => e.id === 'tiny-qwen2-tir')).toMatchObject({
       promptStyle: 'qwen25-math-cot',
@@ -194,5 +196,53 @@ describe('tiny-qwen2-tir', () => {
     const text = `${TIR_ROUND_ONE.join('')}\n\`\`\`output\n${TIR_OUTPUT}\n\`\`\`\n`;
     const ids = tokenizer.encode(text, { add_special_tokens: false });
     expect(ids.at(-1)).toBe(TIR_RESUME_TOKEN);
+  });
+});
+
+describe('tiny-qwen2-degenerate', () => {
+  it('repeats one token forever, as a broken 16-bit build does', async () => {
+    const { ids } = await generate('tiny-qwen2-degenerate', 'fp32', 'What is 2 + 3?', 12);
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids)).toEqual(new Set([0]));
+  });
+});
+
+describe('tiny-qwen2-scripted under sampling', () => {
+  it('writes the greedy script at the model’s own temperature and top-p', async () => {
+    const generation = JSON.parse(
+      readFileSync(
+        path.join(dir, 'models', 'tiny-qwen2-scripted', 'generation_config.json'),
+        'utf8',
+      ),
+    );
+    expect(generation).toMatchObject({ temperature: 0.7, top_p: 0.8 });
+    const tokenizer = await AutoTokenizer.from_pretrained('tiny-qwen2-scripted');
+    const model = await AutoModelForCausalLM.from_pretrained('tiny-qwen2-scripted', {
+      dtype: 'q4',
+      device: 'cpu',
+    });
+    try {
+      const inputs = tokenizer(buildPrompt('qwen-boxed', 'What is 3+4?'));
+      const promptLength = (inputs.input_ids as Tensor).dims[1] as number;
+      for (const seed of [1, 2, 3]) {
+        const sampler = new NucleusSampler({ temperature: 0.7, topP: 0.8, seed });
+        const output = (await model.generate({
+          ...inputs,
+          max_new_tokens: 40,
+          do_sample: false,
+          logits_processor: processorList(sampler),
+        })) as Tensor;
+        const ids = ((output.tolist() as bigint[][])[0] as bigint[])
+          .slice(promptLength)
+          .map(Number);
+        expect(tokenizer.decode(ids, { skip_special_tokens: true })).toBe(expected.text);
+      }
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  it('is a solution of at least three steps', () => {
+    expect(expected.text.split(/\n\n/).length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -24,21 +24,31 @@ import { ENDOFTEXT, IM_END, idsForPieces } from './tokenizer';
 export const TRIGGER_TOKEN = 198;
 
 /**
- * The scripted solution, one vocabulary entry per piece. No id repeats (a
- * bigram model could not continue differently after the same id), which is
- * why the closing "$$" is spelled "}$" + "$" and the inline math closes on "$,".
- * 16 tokens: WebGPU on SwiftShader takes seconds per token.
+ * The scripted solution, one vocabulary entry per piece: three steps (two
+ * paragraphs and a display formula) for the tutor's step-by-step hints. No
+ * id repeats (a bigram model could not continue differently after the same
+ * id), which is why the paragraphs end on two different tokens ("\n\n" and
+ * ".\n\n"), the closing "$$" is spelled "}$" + "$" and the inline math
+ * closes on "$.". 24 tokens: WebGPU on SwiftShader takes seconds per token.
  */
 export const SCRIPT_PIECES = [
-  'Adding',
+  'We',
+  ' add',
   ' $',
   '3',
   '+',
   '4',
-  '$,',
-  ' we',
-  ' get',
+  '$.',
   '\n\n',
+  'Count',
+  'ing',
+  ' on',
+  ' four',
+  ' from',
+  ' three',
+  ' gives',
+  ' seven',
+  '.\n\n',
   '$$',
   '\\',
   'boxed',
@@ -119,6 +129,15 @@ export function buildTestModels(dir: string): TestModelsResult {
       `${JSON.stringify(expected, null, 2)}\n`,
     );
 
+    // What a broken 16-bit build looks like: every logit 0, so argmax is token 0 ("!") forever.
+    const degenerate = path.join(work, 'tiny-qwen2-degenerate');
+    writeScriptedCheckpoint(degenerate, new Map());
+    const degenerateResult = exportTo(degenerate, dir, 'tiny-qwen2-degenerate', true);
+    writeFileSync(
+      path.join(dir, 'models', 'tiny-qwen2-degenerate', 'expected.json'),
+      `${JSON.stringify({ text: '!'.repeat(12), repeatsToken: 0 }, null, 2)}\n`,
+    );
+
     const tir = path.join(work, 'tiny-qwen2-tir');
     const transitions = new Map([
       ...scriptTransitions(TRIGGER_TOKEN, idsForPieces(TIR_ROUND_ONE), IM_END),
@@ -140,10 +159,13 @@ export function buildTestModels(dir: string): TestModelsResult {
         promptStyle: 'qwen25-math-cot' as const,
         tir: true,
       },
+      entry('tiny-qwen2-degenerate', 'Tiny Qwen2 (test, broken)', degenerateResult),
     ];
+    // "hub": false: the test deployment asks no host but its own (the e2e
+    // tests fail on any request that leaves localhost).
     writeFileSync(
       path.join(dir, 'models.json'),
-      `${JSON.stringify({ models: entries }, null, 2)}\n`,
+      `${JSON.stringify({ hub: false, models: entries }, null, 2)}\n`,
     );
     return { entries, expected };
   } finally {

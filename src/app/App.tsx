@@ -1,5 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { pickModel } from '../core/availability';
+import type { Language } from '../core/language';
 import type { ReasoningMode } from '../core/prompts';
+import { type ModelEntry, modelFolderUrl } from '../core/registry';
 import { parseUrlOptions } from '../core/urlParams';
 import { AnswerCard } from './components/AnswerCard';
 import { CheckAnswer } from './components/CheckAnswer';
@@ -8,27 +11,53 @@ import { DownloadProgress } from './components/DownloadProgress';
 import { EngineStatus } from './components/EngineStatus';
 import { ErrorAlert } from './components/ErrorAlert';
 import { HistoryPanel } from './components/HistoryPanel';
-import { ModelPicker } from './components/ModelPicker';
+import { type HelpMode, ModelPicker } from './components/ModelPicker';
 import { OfflineControls } from './components/OfflineControls';
 import { ImageInputs } from './components/ocr/ImageInputs';
 import { ProblemInput } from './components/ProblemInput';
 import { preloadRenderer, SolutionView } from './components/SolutionView';
+import { StoredModels } from './components/StoredModels';
+import { Unavailable } from './components/Unavailable';
+import { appConfig } from './config';
 import { addToHistory, clearHistory, type HistoryEntry, readHistory } from './history';
 import { useEmbedBridge } from './hooks/useEmbedBridge';
-import { useModelReachable } from './hooks/useModelReachable';
 import { useRegistry } from './hooks/useRegistry';
 import { type SolvedEvent, useSolver } from './hooks/useSolver';
+import { currentLanguage, setLanguage, useTranslation } from './i18n';
+import { AvailabilityStore, useAvailability } from './models/availability';
+import { lastUsedModel, verdicts } from './models/memory';
 import { warmPython } from './solver/python';
 
 const url = parseUrlOptions(window.location.search);
+const folderOf = (entry: ModelEntry) => modelFolderUrl(entry, appConfig.hubHost);
 
 export function App() {
+  const { t } = useTranslation();
   const registry = useRegistry();
+  const availabilityStore = useMemo(() => new AvailabilityStore(folderOf), []);
+  const availability = useAvailability(availabilityStore);
   const [problem, setProblem] = useState(url.problem ?? '');
-  const [modelId, setModelId] = useState(url.model ?? registry.models[0]?.id ?? '');
+  const [chosen, setChosen] = useState<string>();
   const [mode, setMode] = useState<ReasoningMode>(url.mode ?? 'cot');
+  const [help, setHelp] = useState<HelpMode>('full');
+  const [language, setLanguageState] = useState<Language>(currentLanguage);
   const [history, setHistory] = useState<HistoryEntry[]>(() => readHistory());
   const [notice, setNotice] = useState<string>();
+  const [showModels, setShowModels] = useState(false);
+
+  useEffect(() => {
+    if (registry.ready) availabilityStore.check(registry.models, { hub: registry.hub });
+  }, [registry.ready, registry.models, registry.hub, availabilityStore]);
+
+  // The model to open on (src/core/availability.ts) until the student picks one.
+  const modelId =
+    chosen ??
+    pickModel(registry.models, availability, { requested: url.model, lastUsed: lastUsedModel() }) ??
+    '';
+  const entry = registry.models.find((m) => m.id === modelId);
+  const alternative = registry.models.find(
+    (m) => m.id !== modelId && availability.get(m.id)?.state === 'available',
+  );
 
   const onSolved = useCallback((event: SolvedEvent) => {
     setHistory(
@@ -42,27 +71,23 @@ export function App() {
       }),
     );
   }, []);
-  const solver = useSolver(onSolved);
+  const solver = useSolver(availabilityStore, onSolved);
   const { state } = solver;
   const busy = state.phase !== 'idle';
-  const entry = registry.models.find((m) => m.id === modelId);
-  const reachable = useModelReachable(registry.ready ? entry : undefined);
-  const alternative = registry.models.find((m) => m.hubRepo && m.id !== modelId);
 
   useEffect(() => {
     if (mode === 'tir' && entry?.tir) warmPython();
   }, [mode, entry]);
 
   // `?model=` names may come from models.json, so they are checked once it is read.
+  const warned = useRef(false);
   useEffect(() => {
-    if (!registry.ready) return;
-    if (!registry.models.some((m) => m.id === modelId)) {
-      setNotice(
-        `There is no model "${modelId}" here; using ${registry.models[0]?.name ?? 'the default'}.`,
-      );
-      setModelId(registry.models[0]?.id ?? '');
+    if (!registry.ready || !url.model || warned.current) return;
+    warned.current = true;
+    if (!registry.models.some((m) => m.id === url.model)) {
+      setNotice(t('notices.unknownModel', { id: url.model, fallback: entry?.name ?? '' }));
     }
-  }, [registry.ready, registry.models, modelId]);
+  }, [registry.ready, registry.models, entry, t]);
 
   const solve = useCallback(() => {
     if (!entry) return;
@@ -91,23 +116,60 @@ export function App() {
     return () => window.cancelIdleCallback?.(idle);
   }, []);
 
+  const chooseLanguage = (next: Language) => {
+    setLanguage(next);
+    setLanguageState(next);
+  };
+
+  const selectedAvailability = entry ? availability.get(entry.id) : undefined;
   const error = state.error ?? registry.error;
+  const unavailableError =
+    error?.code === 'model-unavailable' ||
+    error?.code === 'model-blocked' ||
+    error?.code === 'offline';
   return (
     <div className="app">
       <header>
-        <h1>Math Tutor</h1>
+        <h1>{t('app.title')}</h1>
         <ModelPicker
           models={registry.models}
+          availability={availability}
           modelId={modelId}
           mode={mode}
+          help={help}
+          language={language}
           disabled={busy}
-          onModel={setModelId}
+          onModel={setChosen}
           onMode={setMode}
+          onHelp={setHelp}
+          onLanguage={chooseLanguage}
         />
-        <EngineStatus engine={state.engine} />
+        <div className="engine-row">
+          <EngineStatus engine={state.engine} wait={state.wait} />
+          <button
+            type="button"
+            aria-expanded={showModels}
+            onClick={() => setShowModels((open) => !open)}
+          >
+            {t('models.button')}
+          </button>
+        </div>
         <OfflineControls entry={entry} />
       </header>
       <main>
+        {showModels && (
+          <StoredModels
+            models={registry.models}
+            folderOf={folderOf}
+            onDeleted={(deleted) => {
+              verdicts.forgetFolder(folderOf(deleted));
+              availabilityStore.forget(deleted);
+              availabilityStore.check([deleted], { hub: registry.hub });
+              void solver.session.unload(deleted);
+            }}
+            onClose={() => setShowModels(false)}
+          />
+        )}
         <section className="ask">
           <ProblemInput value={problem} onChange={setProblem} onSubmit={solve} />
           <ImageInputs
@@ -117,15 +179,21 @@ export function App() {
           />
           <div className="actions">
             <button type="button" onClick={solve} disabled={busy || !entry}>
-              Solve
+              {t('app.solve')}
             </button>
             {busy && (
               <button type="button" onClick={solver.stop}>
-                Stop
+                {t('app.stop')}
               </button>
             )}
           </div>
-          {state.phase === 'loading' && <DownloadProgress progress={state.progress} />}
+          {state.phase === 'loading' && state.download && (
+            <DownloadProgress
+              loaded={state.download.loaded}
+              total={state.download.total}
+              onCancel={solver.stop}
+            />
+          )}
           {state.phase === 'confirm' && state.confirmBytes !== undefined && entry && (
             <ConfirmDownload
               modelName={entry.name}
@@ -134,31 +202,24 @@ export function App() {
             />
           )}
           {error && (
-            <ErrorAlert
-              message={error}
-              onDismiss={() => {
-                solver.dismissError();
-              }}
-            />
-          )}
-          {reachable === false && entry && (
-            <p className="note unreachable">
-              {entry.name} is not hosted at this address ({entry.baseUrl}).{' '}
-              {alternative && (
-                <button type="button" className="link" onClick={() => setModelId(alternative.id)}>
-                  Use {alternative.name} from Hugging Face instead
-                </button>
+            <ErrorAlert error={error} onDismiss={solver.dismissError}>
+              {unavailableError && (
+                <Unavailable alternative={alternative} onUse={(id) => setChosen(id)} />
               )}
-            </p>
+            </ErrorAlert>
+          )}
+          {!error && selectedAvailability?.state === 'unavailable' && entry && (
+            <div className="note unreachable">
+              <p>{t('models.unavailable', { model: entry.name })}</p>
+              <Unavailable alternative={alternative} onUse={(id) => setChosen(id)} />
+            </div>
           )}
           {notice && <ErrorAlert message={notice} onDismiss={() => setNotice(undefined)} />}
         </section>
         {(state.text || busy) && (
           <SolutionView text={state.text} streaming={state.phase === 'generating'} />
         )}
-        {state.finishReason === 'length' && (
-          <p className="note">The solution reached the length limit before it finished.</p>
-        )}
+        {state.finishReason === 'length' && <p className="note">{t('solution.lengthLimit')}</p>}
         {state.answerLatex !== undefined && <AnswerCard latex={state.answerLatex} />}
         {state.answerLatex !== undefined && !busy && (
           <CheckAnswer key={state.answerLatex} answerLatex={state.answerLatex} />

@@ -5,6 +5,7 @@ import {
   mergeRegistry,
   modelFolderUrl,
   parseManifest,
+  readManifest,
 } from './registry';
 
 const appBase = 'http://localhost:4173/';
@@ -79,5 +80,14 @@ describe('mergeRegistry', () => {
       'extra',
     ]);
     expect(merged[0]?.name).toBe('Rehosted');
+  });
+});
+
+describe('readManifest', () => {
+  it('lets a deployment keep the tutor off the Hub', () => {
+    const url = 'http://localhost:4173/models.json';
+    expect(readManifest({ models: [] }, url).hub).toBe(true);
+    expect(readManifest({ models: [], hub: false }, url).hub).toBe(false);
+    expect(() => readManifest({ models: [], hub: 'no' }, url)).toThrow(/hub/);
   });
 });

@@ -97,10 +97,30 @@ export class ManifestError extends Error {
  * anywhere with its manifest.
  */
 export function parseManifest(json: unknown, manifestUrl: string): ModelEntry[] {
+  return readManifest(json, manifestUrl).models;
+}
+
+export interface Manifest {
+  models: ModelEntry[];
+  /**
+   * `"hub": false` keeps the tutor from ever contacting the Hugging Face Hub
+   * (a school that hosts its models and wants nothing to leave its network):
+   * Hub entries are then shown as not available, and never asked for.
+   */
+  hub: boolean;
+}
+
+export function readManifest(json: unknown, manifestUrl: string): Manifest {
   if (!isRecord(json) || !Array.isArray(json.models)) {
     throw new ManifestError('models.json must be an object with a "models" array.');
   }
-  return json.models.map((raw, index) => parseEntry(raw, index, manifestUrl));
+  if (json.hub !== undefined && typeof json.hub !== 'boolean') {
+    throw new ManifestError('models.json "hub" must be true or false.');
+  }
+  return {
+    models: json.models.map((raw, index) => parseEntry(raw, index, manifestUrl)),
+    hub: json.hub !== false,
+  };
 }
 
 function parseEntry(raw: unknown, index: number, manifestUrl: string): ModelEntry {

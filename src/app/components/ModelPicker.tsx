@@ -1,52 +1,81 @@
+import type { Availability } from '../../core/availability';
+import { LANGUAGES, type Language } from '../../core/language';
 import type { ReasoningMode } from '../../core/prompts';
 import type { ModelEntry } from '../../core/registry';
+import { useTranslation } from '../i18n';
+
+export type HelpMode = 'full' | 'hints';
 
 interface ModelPickerProps {
   models: ModelEntry[];
+  availability: ReadonlyMap<string, Availability>;
   modelId: string;
   mode: ReasoningMode;
+  help: HelpMode;
+  language: Language;
   disabled: boolean;
   onModel: (id: string) => void;
   onMode: (mode: ReasoningMode) => void;
+  onHelp: (help: HelpMode) => void;
+  onLanguage: (language: Language) => void;
 }
 
-export function ModelPicker({
-  models,
-  modelId,
-  mode,
-  disabled,
-  onModel,
-  onMode,
-}: ModelPickerProps) {
+/** The settings row: model (marked where it cannot be reached), reasoning, help, language. */
+export function ModelPicker(props: ModelPickerProps) {
+  const { models, availability, modelId, mode, help, language, disabled } = props;
+  const { t } = useTranslation();
   const selected = models.find((m) => m.id === modelId);
   return (
     <div className="pickers">
       <label>
-        Model
-        <select value={modelId} disabled={disabled} onChange={(e) => onModel(e.target.value)}>
+        {t('pickers.model')}
+        <select value={modelId} disabled={disabled} onChange={(e) => props.onModel(e.target.value)}>
           {models.map((m) => (
             <option key={m.id} value={m.id}>
-              {m.name}
+              {availability.get(m.id)?.state === 'unavailable'
+                ? t('models.unavailable', { model: m.name })
+                : m.name}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Reasoning
+        {t('pickers.reasoning')}
         <select
           value={mode}
           disabled={disabled}
-          onChange={(e) => onMode(e.target.value === 'tir' ? 'tir' : 'cot')}
+          onChange={(e) => props.onMode(e.target.value === 'tir' ? 'tir' : 'cot')}
         >
-          <option value="cot">Step by step</option>
-          <option value="tir">With Python</option>
+          <option value="cot">{t('pickers.cot')}</option>
+          <option value="tir">{t('pickers.tir')}</option>
+        </select>
+      </label>
+      <label>
+        {t('pickers.help')}
+        <select
+          value={help}
+          disabled={disabled}
+          onChange={(e) => props.onHelp(e.target.value === 'hints' ? 'hints' : 'full')}
+        >
+          <option value="full">{t('pickers.full')}</option>
+          <option value="hints">{t('pickers.hints')}</option>
+        </select>
+      </label>
+      <label>
+        {t('pickers.language')}
+        <select
+          value={language}
+          onChange={(e) => props.onLanguage(e.target.value === 'zh' ? 'zh' : 'en')}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l.code} value={l.code} lang={l.htmlLang}>
+              {l.name}
+            </option>
+          ))}
         </select>
       </label>
       {mode === 'tir' && selected && !selected.tir && (
-        <p className="note">
-          {selected.name} was not trained to use Python; it will reason step by step. Pick
-          Qwen2.5-Math for “With Python”.
-        </p>
+        <p className="note">{t('pickers.notTir', { model: selected.name })}</p>
       )}
     </div>
   );

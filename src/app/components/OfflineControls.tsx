@@ -54,7 +54,7 @@ export function OfflineControls({ entry }: { entry: ModelEntry | undefined }) {
         />
       )}
       {state.phase === 'error' && state.error && (
-        <ErrorAlert message={state.error} onDismiss={dismissError} />
+        <ErrorAlert error={state.error} onDismiss={dismissError} />
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { AppError } from '../../core/errors';
 import { MAX_URL_PROBLEM_CHARS } from '../../core/urlParams';
 import {
   HOST_PARAM,
@@ -8,6 +9,7 @@ import {
   type TutorPayload,
   tutorMessage,
 } from '../../embed/protocol';
+import { errorMessage } from '../i18n';
 import type { SolverState } from './useSolver';
 import '../embed.css';
 
@@ -69,13 +71,7 @@ export function useEmbedBridge({ enabled, ready, state, setProblem, solve }: Emb
     if (!channel || !ready || solveRequests === solvesHandled.current) return;
     solvesHandled.current = solveRequests;
     if (state.phase === 'idle') solve();
-    else
-      channel.post({
-        type: 'error',
-        code: 'busy',
-        message:
-          'The tutor is still working on the last problem. Wait for its answer, or press Stop.',
-      });
+    else channel.post({ type: 'error', code: 'busy', message: errorMessage(new AppError('busy')) });
   }, [channel, ready, solveRequests, solve, state.phase]);
 
   useEffect(() => {
@@ -83,7 +79,7 @@ export function useEmbedBridge({ enabled, ready, state, setProblem, solve }: Emb
     previous.current = state;
     if (!channel || state === before) return;
     if (state.error && state.error !== before.error) {
-      channel.post({ type: 'error', code: state.errorCode ?? 'internal', message: state.error });
+      channel.post({ type: 'error', code: state.error.code, message: errorMessage(state.error) });
     }
     const finished =
       before.phase !== 'idle' &&
@@ -97,8 +93,7 @@ export function useEmbedBridge({ enabled, ready, state, setProblem, solve }: Emb
       channel.post({
         type: 'error',
         code: 'no-answer',
-        message:
-          'The solution ended without a final answer. Solve it again or rephrase the problem.',
+        message: errorMessage(new AppError('no-answer')),
       });
       return;
     }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { isAbortError } from '../../core/errors';
+import { type AppError, isAbortError, toAppError } from '../../core/errors';
 import { type ModelEntry, modelFolderUrl } from '../../core/registry';
 import { parseUrlOptions } from '../../core/urlParams';
 import { appConfig } from '../config';
@@ -27,7 +27,7 @@ export interface OfflineState {
   kept?: boolean;
   progress?: KeepProgress;
   confirmBytes?: number;
-  error?: string;
+  error?: AppError;
 }
 
 /**
@@ -100,7 +100,7 @@ export function useOffline(entry: ModelEntry | undefined) {
       setJob(
         isAbortError(error)
           ? { phase: 'idle' }
-          : { phase: 'error', error: error instanceof Error ? error.message : String(error) },
+          : { phase: 'error', error: toAppError(error, 'offline-store') },
       );
     } finally {
       running.current = false;

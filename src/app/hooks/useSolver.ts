@@ -1,35 +1,40 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lastBoxed } from '../../core/answer/boxed';
-import { chooseBackend } from '../../core/backend';
-import { AppError, type ErrorCode, isAbortError } from '../../core/errors';
+import { unavailableCode } from '../../core/availability';
+import type { BackendReason } from '../../core/backend';
+import { AppError, isAbortError, toAppError } from '../../core/errors';
 import type { ReasoningMode } from '../../core/prompts';
-import { type Backend, type ModelEntry, modelFolderUrl } from '../../core/registry';
+import type { Backend, ModelEntry } from '../../core/registry';
 import { LlmClient } from '../../engines/llm/client';
-import type { LoadProgress } from '../../engines/llm/protocol';
 import { appConfig } from '../config';
-import { checkDownload } from '../solver/download';
+import type { AvailabilityStore } from '../models/availability';
+import { rememberModel, verdicts } from '../models/memory';
+import { ensureStored } from '../models/store';
 import { generateSolution, type SolveFinish } from '../solver/generate';
-import { ModelSession } from '../solver/modelSession';
+import { type LoadStage, ModelSession } from '../solver/modelSession';
 
 export type SolvePhase = 'idle' | 'confirm' | 'loading' | 'generating';
 
 export interface EngineInfo {
   backend?: Backend;
+  reason?: BackendReason;
   tokensPerSecond?: number;
-  fallbackReason?: string;
 }
+
+/** What a solve is busy with before its first token: each shown with its elapsed seconds. */
+export type WaitStage = LoadStage['stage'] | 'reading';
 
 export interface SolverState {
   phase: SolvePhase;
   problem?: string;
   text: string;
   answerLatex?: string;
-  progress?: LoadProgress;
+  /** Before the first token: what is happening, and since when (performance.now()). */
+  wait?: { stage: WaitStage; since: number };
+  download?: { loaded: number; total: number };
   confirmBytes?: number;
   finishReason?: SolveFinish;
-  error?: string;
-  /** The error's `code` (an AppError's, else 'internal'), for the embed's `mathtutor:error`. */
-  errorCode?: ErrorCode;
+  error?: AppError;
   engine: EngineInfo;
 }
 
@@ -50,13 +55,38 @@ export interface SolvedEvent {
 }
 
 /**
- * One solve at a time: load the model if needed (asking first before a big
- * download), stream the solution, find the answer. Tokens arrive from the
- * worker as messages; they are collected in a ref and pushed to React once per
+ * One solve at a time: make sure the model can be used from here, put its
+ * files on the device (asking first before a big download), load and check
+ * it, stream the solution, find the answer. Tokens arrive from the worker as
+ * messages; they are collected in a ref and pushed to React once per
  * animation frame, so the main thread does nothing per token but append.
+ * Every failure ends as an AppError in `error`; the problem, the text shown
+ * so far and the history are never touched by one.
  */
-export function useSolver(onSolved?: (event: SolvedEvent) => void) {
-  const session = useMemo(() => new ModelSession(new LlmClient(), appConfig.hubHost), []);
+export function useSolver(
+  availability: AvailabilityStore,
+  onSolved?: (event: SolvedEvent) => void,
+) {
+  const session = useMemo(
+    () =>
+      new ModelSession({
+        engine: new LlmClient(),
+        hubHost: appConfig.hubHost,
+        verdicts,
+        store: {
+          ensure: async (request) => {
+            const result = await ensureStored({
+              ...request,
+              confirmAbove: appConfig.confirmDownloadBytes,
+            });
+            // Once the student keeps a model, ask the browser not to evict it.
+            if (result.downloaded > 0) void navigator.storage?.persist?.().catch(() => false);
+            return result;
+          },
+        },
+      }),
+    [],
+  );
   const [state, setState] = useState<SolverState>({ phase: 'idle', text: '', engine: {} });
   const abortRef = useRef<AbortController | undefined>(undefined);
   const confirmRef = useRef<((ok: boolean) => void) | undefined>(undefined);
@@ -69,11 +99,7 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
     async (request: SolveRequest) => {
       const problem = request.problem.trim();
       if (!problem) {
-        setState((s) => ({
-          ...s,
-          error: 'Type a problem first, or upload a photo of one.',
-          errorCode: 'no-problem',
-        }));
+        setState((s) => ({ ...s, error: new AppError('no-problem') }));
         return;
       }
       abortRef.current?.abort();
@@ -81,7 +107,18 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
       abortRef.current = controller;
       const { signal } = controller;
       const live = () => abortRef.current === controller;
-      setState((s) => ({ phase: 'loading', problem, text: '', engine: s.engine }));
+      const wait = (stage: WaitStage) =>
+        live() &&
+        setState((s) =>
+          s.wait?.stage === stage ? s : { ...s, wait: { stage, since: performance.now() } },
+        );
+      setState((s) => ({
+        phase: 'loading',
+        problem,
+        text: '',
+        engine: s.engine,
+        wait: { stage: 'prepare', since: performance.now() },
+      }));
 
       let text = '';
       let speed = 0;
@@ -94,37 +131,64 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
         setState((s) => ({
           ...s,
           text,
+          wait: undefined,
           ...(answerLatex !== undefined ? { answerLatex } : {}),
           ...(speed ? { engine: { ...s.engine, tokensPerSecond: speed } } : {}),
         }));
       };
 
       try {
-        await confirmIfLarge(
-          request,
-          session,
-          signal,
-          (bytes) =>
-            new Promise<boolean>((resolve) => {
-              confirmRef.current = resolve;
-              setState((s) => ({ ...s, phase: 'confirm', confirmBytes: bytes }));
-            }),
-        );
-        setState((s) => ({ ...s, phase: 'loading', confirmBytes: undefined }));
+        const availableHere = await availability.of(request.entry);
+        if (availableHere.state === 'unavailable') {
+          throw new AppError(unavailableCode(availableHere.reason), {
+            params: { model: request.entry.name },
+            details: availableHere.detail,
+          });
+        }
         const loaded = await session.ensureLoaded(request.entry, {
           ...(request.forcedBackend ? { forcedBackend: request.forcedBackend } : {}),
           signal,
-          onProgress: (progress) => live() && setState((s) => ({ ...s, progress })),
+          confirm: (bytes) =>
+            new Promise<boolean>((resolve) => {
+              confirmRef.current = resolve;
+              setState((s) => ({ ...s, phase: 'confirm', confirmBytes: bytes, wait: undefined }));
+            }).finally(() => {
+              if (live()) setState((s) => ({ ...s, phase: 'loading', confirmBytes: undefined }));
+            }),
+          onStage: (stage) => {
+            if (!live()) return;
+            if (stage.stage === 'download') {
+              setState((s) => ({
+                ...s,
+                download: { loaded: stage.loaded, total: stage.total },
+                wait:
+                  s.wait?.stage === 'download'
+                    ? s.wait
+                    : { stage: 'download', since: performance.now() },
+              }));
+            } else {
+              setState((s) => ({
+                ...s,
+                download: undefined,
+                engine: { backend: stage.backend },
+                wait:
+                  s.wait?.stage === stage.stage
+                    ? s.wait
+                    : { stage: stage.stage, since: performance.now() },
+              }));
+            }
+          },
         });
+        rememberModel(request.entry.id);
+        availability.forget(request.entry);
+        if (!live()) return;
         setState((s) => ({
           ...s,
           phase: 'generating',
-          progress: undefined,
-          engine: {
-            backend: loaded.backend,
-            ...(loaded.fallbackReason ? { fallbackReason: loaded.fallbackReason } : {}),
-          },
+          download: undefined,
+          engine: { backend: loaded.backend, reason: loaded.reason },
         }));
+        wait('reading');
         const result = await generateSolution(session, request.entry, problem, request.mode, {
           signal,
           maxNewTokens: request.maxNewTokens ?? appConfig.defaultMaxNewTokens,
@@ -143,7 +207,6 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
         if (frame) cancelAnimationFrame(frame);
         if (!live()) return;
         const answerLatex = lastBoxed(result.text);
-        const backend = session.current?.backend;
         setState((s) => ({
           phase: 'idle',
           problem,
@@ -152,7 +215,6 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
           finishReason: result.finishReason,
           engine: {
             ...s.engine,
-            ...(backend ? { backend } : {}),
             ...(result.tokensPerSecond ? { tokensPerSecond: result.tokensPerSecond } : {}),
           },
         }));
@@ -166,20 +228,22 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
       } catch (error) {
         if (frame) cancelAnimationFrame(frame);
         if (!live()) return;
-        const message = isAbortError(error) ? undefined : messageFor(error);
+        const failure = isAbortError(error) ? undefined : toAppError(error);
+        if (failure) console.warn('math-tutor:', failure.code, failure.details ?? '');
         setState((s) => ({
           ...s,
           phase: 'idle',
-          progress: undefined,
+          wait: undefined,
+          download: undefined,
           confirmBytes: undefined,
           text,
-          ...(message ? { error: message, errorCode: codeFor(error) } : {}),
+          ...(failure ? { error: failure } : {}),
         }));
       } finally {
         if (live()) abortRef.current = undefined;
       }
     },
-    [session],
+    [session, availability],
   );
 
   const stop = useCallback(() => {
@@ -193,10 +257,7 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
     resolve?.(ok);
   }, []);
 
-  const dismissError = useCallback(
-    () => setState((s) => ({ ...s, error: undefined, errorCode: undefined })),
-    [],
-  );
+  const dismissError = useCallback(() => setState((s) => ({ ...s, error: undefined })), []);
 
   /** Shows a past solution as if it had just been solved. */
   const show = useCallback((problem: string, text: string, answerLatex?: string) => {
@@ -211,35 +272,4 @@ export function useSolver(onSolved?: (event: SolvedEvent) => void) {
   }, []);
 
   return { state, solve, stop, answerConfirm, dismissError, show, session };
-}
-
-async function confirmIfLarge(
-  request: SolveRequest,
-  session: ModelSession,
-  signal: AbortSignal,
-  ask: (bytes: number) => Promise<boolean>,
-): Promise<void> {
-  const loaded = session.current;
-  if (loaded?.entry.id === request.entry.id) return;
-  const choice = chooseBackend(request.entry, await session.probe(), request.forcedBackend);
-  if ('error' in choice) throw new AppError('webgpu-unavailable');
-  const check = await checkDownload(
-    request.entry,
-    choice.dtype,
-    modelFolderUrl(request.entry, appConfig.hubHost),
-    appConfig.confirmDownloadBytes,
-  );
-  if (check.kind === 'confirm' && !(await ask(check.bytes))) {
-    throw new DOMException('Download declined', 'AbortError');
-  }
-  if (signal.aborted) throw new DOMException('Stopped', 'AbortError');
-}
-
-function codeFor(error: unknown): ErrorCode {
-  return error instanceof AppError ? error.code : 'internal';
-}
-
-function messageFor(error: unknown): string {
-  if (error instanceof AppError || error instanceof Error) return error.message;
-  return String(error);
 }

@@ -34,7 +34,12 @@ describe('the files transformers.js loads for a model', () => {
 
   it('refuses a chunk count transformers.js would refuse', () => {
     const config = { 'transformers.js_config': { use_external_data_format: 101 } };
-    expect(() => modelFilePaths(config, 'q4')).toThrow(/external data/);
+    expect(() => modelFilePaths(config, 'q4')).toThrow(
+      expect.objectContaining({
+        code: 'model-corrupt',
+        details: expect.stringMatching(/external data/),
+      }),
+    );
   });
 });
 

@@ -5,9 +5,10 @@
  * docs/offline.md has the reasons.
  */
 import { chooseBackend } from '../../core/backend';
-import { AppError, describeThrown } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import { type Backend, type Dtype, type ModelEntry, modelFolderUrl } from '../../core/registry';
 import { appConfig } from '../config';
+import { ensureStored } from '../models/store';
 import { CACHE_NAME, SUFFIX } from '../solver/download';
 import type { EngineNeeds } from './engines';
 import {
@@ -111,29 +112,19 @@ export interface KeepRequest {
  */
 export async function keepForOffline({ entry, dtype, onProgress, signal }: KeepRequest) {
   const folder = modelFolderUrl(entry, appConfig.hubHost);
-  const cache = await caches.open(CACHE_NAME);
   // Ask the browser not to evict what the student explicitly kept (a no-op where it is not granted).
   void navigator.storage?.persist?.().catch(() => false);
 
   const worker = await activeServiceWorker();
   const engineFiles = worker ? await describeEngineFiles(worker, enginesFor(entry)) : [];
   const missingEngines = engineFiles.filter((file) => !file.cached);
-
-  const config = await readConfig(cache, folder, signal);
-  const paths = modelFilePaths(config, dtype);
-  const missing: string[] = [];
-  let keptModelBytes = 0;
-  for (const path of paths) {
-    const kept = await cache.match(folder + path);
-    if (kept) keptModelBytes += Number(kept.headers.get('content-length') ?? 0);
-    else missing.push(path);
-  }
-
-  const modelTotal = entry.sizes?.[dtype];
-  let total = missingEngines.reduce((sum, file) => sum + file.bytes, 0);
-  if (modelTotal && missing.length > 0) total += Math.max(0, modelTotal - keptModelBytes);
-  let loaded = 0;
-  const report = () => onProgress({ loaded, total: Math.max(total, loaded) });
+  const engineTotal = missingEngines.reduce((sum, file) => sum + file.bytes, 0);
+  let engineLoaded = 0;
+  let model = { loaded: 0, total: entry.sizes?.[dtype] ?? 0 };
+  const report = () => {
+    const loaded = engineLoaded + model.loaded;
+    onProgress({ loaded, total: Math.max(engineTotal + model.total, loaded) });
+  };
   report();
 
   if (worker) {
@@ -141,23 +132,21 @@ export async function keepForOffline({ entry, dtype, onProgress, signal }: KeepR
     for (const file of missingEngines) {
       signal?.throwIfAborted();
       await keepInWorker(worker, file.url);
-      loaded += file.bytes;
+      engineLoaded += file.bytes;
       report();
     }
   }
-  for (const path of missing) {
-    signal?.throwIfAborted();
-    await keepModelFile(cache, folder + path, {
-      ...(signal ? { signal } : {}),
-      onLength: (bytes) => {
-        if (!modelTotal) total += bytes;
-      },
-      onBytes: (bytes) => {
-        loaded += bytes;
-        report();
-      },
-    });
-  }
+  // The model's files go where a solve puts them, in parts that survive a drop.
+  await ensureStored({
+    entry,
+    dtype,
+    folder,
+    ...(signal ? { signal } : {}),
+    onProgress: (progress) => {
+      model = progress;
+      report();
+    },
+  });
 }
 
 /**
@@ -190,80 +179,4 @@ async function describeEngineFiles(worker: ServiceWorker, needs: EngineNeeds) {
 async function keepInWorker(worker: ServiceWorker, url: string): Promise<void> {
   const reply = await askServiceWorker(worker, { type: 'KEEP', url });
   if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
-}
-
-/** config.json from the cache, else downloaded and kept (it says which files the model has). */
-async function readConfig(cache: Cache, folder: string, signal?: AbortSignal): Promise<unknown> {
-  const url = `${folder}config.json`;
-  if (!(await cache.match(url))) {
-    await keepModelFile(cache, url, { ...(signal ? { signal } : {}) });
-  }
-  const kept = await cache.match(url);
-  try {
-    return await kept?.json();
-  } catch {
-    await cache.delete(url);
-    throw new AppError('model-corrupt', { details: `${url} is not a model's config.json` });
-  }
-}
-
-interface FileOptions {
-  signal?: AbortSignal;
-  onLength?: (bytes: number) => void;
-  onBytes?: (bytes: number) => void;
-}
-
-/**
- * Streams one file into the cache as transformers.js would have stored it
- * (hub.js storeCachedResource): the response's headers, with content-length
- * equal to the stored bytes, because transformers.js sizes its read buffer by
- * that header. A compressed transfer's header gives the compressed size, so
- * it is corrected after the write when it differs.
- */
-async function keepModelFile(cache: Cache, url: string, options: FileOptions): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(url, options.signal ? { signal: options.signal } : {});
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    throw new AppError('download-interrupted', {
-      details: `${url}: ${describeThrown(error)}`,
-      cause: error,
-    });
-  }
-  if (response.status !== 200 || !response.body) {
-    throw new AppError('model-missing', { details: `${url}: HTTP ${response.status}` });
-  }
-  const length = Number(response.headers.get('content-length') ?? 0);
-  options.onLength?.(length);
-  let bytes = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        bytes += chunk.byteLength;
-        options.onBytes?.(chunk.byteLength);
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  const headers = new Headers(response.headers);
-  try {
-    await cache.put(url, new Response(counted, { status: 200, headers }));
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    throw new AppError(isQuotaError(error) ? 'storage-full' : 'offline-store', {
-      details: `saving ${url}: ${describeThrown(error)}; nothing half-written was kept`,
-      cause: error,
-    });
-  }
-  if (length !== bytes) {
-    const stored = await cache.match(url);
-    if (!stored) return;
-    headers.set('content-length', String(bytes));
-    await cache.put(url, new Response(await stored.blob(), { status: 200, headers }));
-  }
-}
-
-function isQuotaError(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'QuotaExceededError';
 }

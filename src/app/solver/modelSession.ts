@@ -1,45 +1,89 @@
 /**
- * Keeps one model loaded in the LLM engine and hides backend fallback from the
- * UI: WebGPU first, and when WebGPU fails to load the model or to run its
- * first token, the same model again on WASM. The student sees the Engine
- * status change, not an error.
+ * Keeps one model loaded in the LLM engine and hides the backend chain from
+ * the UI. For each candidate (WebGPU q4f16, WebGPU q4, WASM: src/core/backend)
+ * it makes sure the files are on the device, loads them, and the first time
+ * that model, dtype and adapter meet, runs the self-check; a candidate that
+ * fails to load on WebGPU or fails the check gives way to the next. The
+ * student sees the Engine status say where the model runs and why.
  */
 import {
   type BackendChoice,
+  type BackendReason,
+  backendCandidates,
   type Capabilities,
-  chooseBackend,
   wasmFallback,
 } from '../../core/backend';
 import { AppError } from '../../core/errors';
 import { type Backend, type ModelEntry, modelFolderUrl } from '../../core/registry';
+import {
+  judgeSelfCheck,
+  SELF_CHECK_TOKENS,
+  selfCheckKey,
+  selfCheckPrompt,
+} from '../../core/self-check';
 import type {
   GenerateChunk,
   GenerateRequest,
   GenerateResult,
   LlmEngineApi,
-  LoadProgress,
+  LoadResult,
 } from '../../engines/llm/protocol';
 
 export interface LoadedModel extends BackendChoice {
   entry: ModelEntry;
-  /** Set when WebGPU failed and the model runs on WASM instead. */
-  fallbackReason?: string;
+  /** The checkpoint's own temperature and top-p, for voting. */
+  sampling?: LoadResult['sampling'];
 }
+
+/** What loading is busy with, for the progress bar and the Engine status. */
+export type LoadStage =
+  | { stage: 'download'; loaded: number; total: number }
+  | { stage: 'prepare'; backend: Backend }
+  | { stage: 'check'; backend: Backend };
 
 export interface EnsureOptions {
   forcedBackend?: Backend;
-  onProgress?: (progress: LoadProgress) => void;
   signal?: AbortSignal;
+  onStage?: (stage: LoadStage) => void;
+  /** Asked before a large download; false cancels the solve. */
+  confirm?: (bytes: number) => Promise<boolean>;
+}
+
+/** Puts a model's files on the device (src/app/models/store.ts); absent in Node tests. */
+export interface FileStore {
+  ensure(request: {
+    entry: ModelEntry;
+    dtype: LoadedModel['dtype'];
+    folder: string;
+    signal?: AbortSignal;
+    onProgress?: (progress: { loaded: number; total: number }) => void;
+    confirm?: (bytes: number) => Promise<boolean>;
+  }): Promise<unknown>;
+}
+
+/** Self-check verdicts, remembered on the device so the check runs once. */
+export interface VerdictStore {
+  get(key: string): 'pass' | 'fail' | undefined;
+  set(key: string, verdict: 'pass' | 'fail'): void;
+}
+
+export interface SessionDeps {
+  engine: LlmEngineApi;
+  hubHost?: string;
+  store?: FileStore;
+  verdicts?: VerdictStore;
 }
 
 export class ModelSession {
   private loaded: LoadedModel | undefined;
   private capabilities: Promise<Capabilities> | undefined;
+  /** GPUs lost in this visit: after two, the model runs on WASM. */
+  private gpuLosses = 0;
+  private readonly engine: LlmEngineApi;
 
-  constructor(
-    private readonly engine: LlmEngineApi,
-    private readonly hubHost?: string,
-  ) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.engine = deps.engine;
+  }
 
   get current(): LoadedModel | undefined {
     return this.loaded;
@@ -50,29 +94,84 @@ export class ModelSession {
     return this.capabilities;
   }
 
+  folderOf(entry: ModelEntry): string {
+    return modelFolderUrl(entry, this.deps.hubHost);
+  }
+
   async ensureLoaded(entry: ModelEntry, options: EnsureOptions = {}): Promise<LoadedModel> {
-    const wanted = chooseBackend(entry, await this.probe(), options.forcedBackend);
-    if ('error' in wanted) throw new AppError('webgpu-unavailable');
+    const caps = await this.probe();
+    const listed = backendCandidates(entry, caps, options.forcedBackend);
+    if ('error' in listed) throw new AppError('webgpu-unavailable');
+    const candidates =
+      this.gpuLosses >= 2 && options.forcedBackend !== 'webgpu'
+        ? listed
+            .filter((c) => c.backend === 'wasm')
+            .map((c) => ({ ...c, reason: 'gpu-lost' as const }))
+        : listed;
     const current = this.loaded;
     if (
       current?.entry.id === entry.id &&
       current.entry.baseUrl === entry.baseUrl &&
-      (current.backend === wanted.backend || (current.fallbackReason && !options.forcedBackend))
+      (!options.forcedBackend || current.backend === options.forcedBackend)
     ) {
       return current;
     }
     this.loaded = undefined;
-    try {
-      await this.load(entry, wanted, options);
-      this.loaded = { entry, ...wanted };
-    } catch (error) {
-      if (!(error instanceof AppError && error.code === 'webgpu-failed') || options.forcedBackend)
+
+    const folder = this.folderOf(entry);
+    let gpuError: AppError | undefined;
+    let checkFailure: string | undefined;
+    let why: BackendReason | undefined;
+    for (const candidate of candidates) {
+      const key = selfCheckKey({ folder, ...candidate, adapter: caps.adapter });
+      if (this.deps.verdicts?.get(key) === 'fail') {
+        checkFailure ??= 'failed on this device before';
+        why = 'self-check';
+        continue;
+      }
+      let result: LoadResult;
+      try {
+        result = await this.load(entry, candidate, options);
+        if (this.deps.verdicts?.get(key) !== 'pass') {
+          options.onStage?.({ stage: 'check', backend: candidate.backend });
+          const sample = await this.engine.selfCheck({
+            prompt: selfCheckPrompt(entry.promptStyle),
+            maxNewTokens: SELF_CHECK_TOKENS,
+          });
+          const verdict = judgeSelfCheck(sample);
+          this.deps.verdicts?.set(key, verdict.ok ? 'pass' : 'fail');
+          if (!verdict.ok) {
+            checkFailure = `${candidate.backend} ${candidate.dtype}: ${verdict.reason}`;
+            why = 'self-check';
+            continue;
+          }
+        }
+      } catch (error) {
+        const onGpu = candidate.backend === 'webgpu';
+        if (onGpu && error instanceof AppError && error.code === 'webgpu-failed') {
+          gpuError = error;
+          why = 'webgpu-failed';
+          continue;
+        }
         throw error;
-      const fallback = wasmFallback(entry);
-      await this.load(entry, fallback, options);
-      this.loaded = { entry, ...fallback, fallbackReason: error.message };
+      }
+      this.loaded = {
+        entry,
+        ...candidate,
+        // A later candidate runs because an earlier one failed: say which way.
+        ...(why ? { reason: why } : {}),
+        ...(result.sampling ? { sampling: result.sampling } : {}),
+      };
+      return this.loaded;
     }
-    return this.loaded;
+    await this.engine.dispose().catch(() => {});
+    if (checkFailure !== undefined) {
+      throw new AppError('self-check-failed', {
+        params: { model: entry.name },
+        details: checkFailure,
+      });
+    }
+    throw gpuError ?? new AppError('internal', { details: 'no backend to try' });
   }
 
   async generate(
@@ -90,12 +189,17 @@ export class ModelSession {
       produced = true;
       options.onChunk?.(chunk);
     };
+    const signal = options.signal ? { signal: options.signal } : {};
     try {
-      return await this.engine.generate(request, {
-        onChunk,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      return await this.engine.generate(request, { onChunk, ...signal });
     } catch (error) {
+      if (error instanceof AppError && error.code === 'gpu-lost') {
+        // The worker is replaced by the client; the next solve loads again
+        // on a fresh device, or on WASM after a second loss.
+        this.gpuLosses++;
+        this.loaded = undefined;
+        throw error;
+      }
       // A WebGPU failure at the first run (e.g. a kernel the adapter cannot
       // compile) is retried once on WASM, but never after text was shown.
       const retry =
@@ -107,12 +211,9 @@ export class ModelSession {
       if (!retry) throw error;
       const fallback = wasmFallback(loaded.entry);
       this.loaded = undefined;
-      await this.load(loaded.entry, fallback, options.signal ? { signal: options.signal } : {});
-      this.loaded = { entry: loaded.entry, ...fallback, fallbackReason: error.message };
-      return this.engine.generate(request, {
-        onChunk,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      await this.load(loaded.entry, fallback, signal);
+      this.loaded = { entry: loaded.entry, ...fallback };
+      return this.engine.generate(request, { onChunk, ...signal });
     }
   }
 
@@ -121,23 +222,38 @@ export class ModelSession {
     await this.engine.dispose();
   }
 
+  /** Forgets the loaded model (its files were deleted from the device). */
+  async unload(entry: ModelEntry): Promise<void> {
+    if (this.loaded?.entry.id !== entry.id) return;
+    this.loaded = undefined;
+    await this.engine.dispose().catch(() => {});
+  }
+
   private async load(
     entry: ModelEntry,
     choice: BackendChoice,
     options: EnsureOptions,
-  ): Promise<void> {
-    await this.engine.load(
+  ): Promise<LoadResult> {
+    const folder = this.folderOf(entry);
+    await this.deps.store?.ensure({
+      entry,
+      dtype: choice.dtype,
+      folder,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.confirm ? { confirm: options.confirm } : {}),
+      onProgress: (p) => options.onStage?.({ stage: 'download', ...p }),
+    });
+    options.onStage?.({ stage: 'prepare', backend: choice.backend });
+    return this.engine.load(
       {
         modelId: entry.id,
-        folder: modelFolderUrl(entry, this.hubHost),
+        modelName: entry.name,
+        folder,
         dtype: choice.dtype,
         device: choice.backend,
         contextLength: entry.contextLength,
       },
-      {
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
+      options.signal ? { signal: options.signal } : {},
     );
   }
 }

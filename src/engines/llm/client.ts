@@ -17,6 +17,8 @@ import type {
   LoadProgress,
   LoadRequest,
   LoadResult,
+  SelfCheckRequest,
+  SelfCheckResult,
 } from './protocol';
 
 interface Pending {
@@ -79,6 +81,14 @@ export class LlmClient implements LlmEngineApi {
     }
   }
 
+  selfCheck(request: SelfCheckRequest): Promise<SelfCheckResult> {
+    return this.call({
+      type: 'self-check',
+      id: this.nextId++,
+      request,
+    }) as Promise<SelfCheckResult>;
+  }
+
   async dispose(): Promise<void> {
     if (!this.worker) return;
     try {
@@ -125,10 +135,15 @@ export class LlmClient implements LlmEngineApi {
         this.pending.delete(reply.id);
         pending.resolve(reply.result);
         return;
-      case 'error':
+      case 'error': {
         this.pending.delete(reply.id);
-        pending.reject(deserializeError(reply.error));
+        const error = deserializeError(reply.error);
+        pending.reject(error);
+        // A lost GPU cannot be used again in this worker (ONNX Runtime keeps
+        // its device): the next call starts a fresh worker, with a new device.
+        if (error.code === 'gpu-lost') this.restart(error);
         return;
+      }
     }
   }
 

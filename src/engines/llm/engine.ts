@@ -28,8 +28,10 @@ import type {
   LoadProgress,
   LoadRequest,
   LoadResult,
+  SelfCheckRequest,
+  SelfCheckResult,
 } from './protocol';
-import { NucleusSampler, processorList } from './sampling';
+import { FiniteLogits, NucleusSampler, processorList, samplingOf } from './sampling';
 import { configureModelSource } from './source';
 import { firstStop, StopStringCriteria } from './stop';
 import { HeldBackStream, TokenStreamer } from './streamer';
@@ -44,6 +46,8 @@ interface Loaded {
 export class LlmEngine implements LlmEngineApi {
   private loaded: Loaded | undefined;
   private generating = false;
+  /** Set when the WebGPU device of the loaded model was lost: why, as the browser said. */
+  private deviceLost: string | undefined;
 
   async probe(): Promise<BackendProbe> {
     const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
@@ -51,7 +55,20 @@ export class LlmEngine implements LlmEngineApi {
     try {
       const adapter = await gpu.requestAdapter();
       if (!adapter) return { webgpu: false, shaderF16: false, reason: 'No WebGPU adapter.' };
-      return { webgpu: true, shaderF16: adapter.features.has('shader-f16') };
+      const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+      // Older browsers put the flag on the adapter itself.
+      const fallback =
+        info?.isFallbackAdapter ??
+        (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter ??
+        false;
+      return {
+        webgpu: true,
+        shaderF16: adapter.features.has('shader-f16'),
+        fallbackAdapter: fallback,
+        adapter: [info?.vendor, info?.architecture, info?.device, info?.description]
+          .filter(Boolean)
+          .join(' / '),
+      };
     } catch (error) {
       return { webgpu: false, shaderF16: false, reason: String(error) };
     }
@@ -96,12 +113,73 @@ export class LlmEngine implements LlmEngineApi {
     } catch (error) {
       throw await loadError(error, request);
     }
+    if (request.device === 'webgpu') await this.watchDevice();
+    const sampling = samplingOf(this.loaded.model);
     return {
       modelId: request.modelId,
       device: request.device,
       dtype: request.dtype,
       ms: performance.now() - started,
+      ...(sampling ? { sampling } : {}),
     };
+  }
+
+  /**
+   * A GPU can be lost at any time (a driver reset, another tab, the OS
+   * reclaiming it). ONNX Runtime then fails its runs with assorted messages;
+   * knowing the device was lost lets the failure say so, and the client
+   * replaces this worker so the next solve gets a fresh device.
+   */
+  private async watchDevice(): Promise<void> {
+    this.deviceLost = undefined;
+    const webgpu = (env.backends.onnx as { webgpu?: { device?: Promise<GPUDevice> } }).webgpu;
+    const device = await webgpu?.device?.catch(() => undefined);
+    void device?.lost.then((info) => {
+      this.deviceLost = `${info.reason}: ${info.message}`;
+    });
+  }
+
+  async selfCheck(request: SelfCheckRequest): Promise<SelfCheckResult> {
+    const loaded = this.loaded;
+    if (!loaded) throw new AppError('not-loaded');
+    if (this.generating) throw new AppError('busy');
+    this.generating = true;
+    const watcher = new FiniteLogits();
+    try {
+      const inputs = loaded.tokenizer(request.prompt, { add_special_tokens: false }) as {
+        input_ids: Tensor;
+        attention_mask: Tensor;
+      };
+      const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+      const sequences = (await loaded.model.generate({
+        ...inputs,
+        max_new_tokens: request.maxNewTokens,
+        do_sample: false,
+        repetition_penalty: 1.0,
+        eos_token_id: [...STOP_TOKEN_IDS],
+        logits_processor: processorList(watcher),
+      })) as Tensor;
+      const ids = (sequences.tolist() as bigint[][])[0]?.slice(promptTokens) ?? [];
+      return { tokens: ids.map(Number), finite: watcher.finite };
+    } catch (error) {
+      throw this.runError(error, loaded.request);
+    } finally {
+      this.generating = false;
+    }
+  }
+
+  /** A failure while running: the lost GPU, WebGPU's own trouble, or what the exception says. */
+  private runError(error: unknown, request: LoadRequest): AppError {
+    if (error instanceof AppError) return error;
+    if (this.deviceLost !== undefined) {
+      return new AppError('gpu-lost', { details: this.deviceLost, cause: error });
+    }
+    const failure = failureError(
+      error,
+      { during: 'generate', device: request.device },
+      { params: { model: request.modelName ?? request.modelId } },
+    );
+    return failure;
   }
 
   async generate(
@@ -189,10 +267,7 @@ export class LlmEngine implements LlmEngineApi {
         ...(sampler ? { logits_processor: processorList(sampler) } : {}),
       })) as Tensor;
     } catch (error) {
-      if (loadRequest.device === 'webgpu') {
-        throw new AppError('webgpu-failed', { details: messageOf(error), cause: error });
-      }
-      throw error;
+      throw this.runError(error, loadRequest);
     } finally {
       restoreForward();
       options.signal?.removeEventListener('abort', onAbort);

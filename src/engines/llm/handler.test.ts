@@ -14,6 +14,7 @@ function setup() {
   let release: () => void = () => {};
   const engine: LlmEngineApi = {
     probe: async () => ({ webgpu: false, shaderF16: false }),
+    selfCheck: async () => ({ tokens: [1, 2], finite: true }),
     load: async (request, options) => {
       options?.onProgress?.({
         phase: 'download',
@@ -104,6 +105,18 @@ describe('LLM worker handler', () => {
       type: 'result',
       id: 4,
       result: { finishReason: 'aborted', text: 'Hello ' },
+    });
+  });
+});
+
+describe('LLM worker handler: the self-check', () => {
+  it('answers a self-check request with the tokens and whether the logits were finite', async () => {
+    const { replies, handle } = setup();
+    await handle({ type: 'self-check', id: 9, request: { prompt: 'p', maxNewTokens: 2 } });
+    expect(replies.at(-1)).toEqual({
+      type: 'result',
+      id: 9,
+      result: { tokens: [1, 2], finite: true },
     });
   });
 });

@@ -33,6 +33,12 @@ export function createLlmHandler(engine: LlmEngineApi, post: (reply: LlmReply) =
             onProgress: (progress) => post({ type: 'progress', id: message.id, progress }),
           }),
         }));
+      case 'self-check':
+        return settle(message.id, async () => ({
+          type: 'result',
+          id: message.id,
+          result: await engine.selfCheck(message.request),
+        }));
       case 'generate': {
         const controller = new AbortController();
         running.set(message.id, controller);

@@ -11,6 +11,10 @@ export type Device = 'webgpu' | 'wasm' | 'cpu';
 export interface BackendProbe {
   webgpu: boolean;
   shaderF16: boolean;
+  /** The adapter is a software rasteriser (`isFallbackAdapter`): slower than WASM. */
+  fallbackAdapter?: boolean;
+  /** Vendor, architecture and description of the adapter, to remember verdicts per GPU. */
+  adapter?: string;
   /** Why WebGPU is unavailable, for the Engine status tooltip. */
   reason?: string;
 }
@@ -45,6 +49,20 @@ export interface LoadResult {
   device: Device;
   dtype: Dtype;
   ms: number;
+  /** The checkpoint's own sampling settings (generation_config.json), for voting. */
+  sampling?: { temperature: number; topP: number };
+}
+
+/** A short greedy run whose output is judged by src/core/self-check.ts. */
+export interface SelfCheckRequest {
+  prompt: string;
+  maxNewTokens: number;
+}
+
+export interface SelfCheckResult {
+  tokens: number[];
+  /** Every logit of every step was finite. */
+  finite: boolean;
 }
 
 /**
@@ -102,6 +120,7 @@ export interface LlmEngineApi {
     request: GenerateRequest,
     options?: { onChunk?: (chunk: GenerateChunk) => void; signal?: AbortSignal },
   ): Promise<GenerateResult>;
+  selfCheck(request: SelfCheckRequest): Promise<SelfCheckResult>;
   dispose(): Promise<void>;
 }
 
@@ -109,6 +128,7 @@ export type LlmRequest =
   | { type: 'probe'; id: number }
   | { type: 'load'; id: number; request: LoadRequest }
   | { type: 'generate'; id: number; request: GenerateRequest }
+  | { type: 'self-check'; id: number; request: SelfCheckRequest }
   /** Stops the generation with that id; it still ends with a `result` (finishReason 'aborted'). */
   | { type: 'interrupt'; id: number }
   | { type: 'dispose'; id: number };
@@ -116,16 +136,9 @@ export type LlmRequest =
 export type LlmReply =
   | { type: 'progress'; id: number; progress: LoadProgress }
   | { type: 'chunk'; id: number; chunk: GenerateChunk }
-  | { type: 'result'; id: number; result: BackendProbe | LoadResult | GenerateResult | null }
+  | {
+      type: 'result';
+      id: number;
+      result: BackendProbe | LoadResult | GenerateResult | SelfCheckResult | null;
+    }
   | { type: 'error'; id: number; error: SerializedError };
-
-/** Error codes the LLM engine reports; each message says what the user can do. */
-export type LlmErrorCode =
-  | 'not-loaded'
-  | 'model-files'
-  | 'webgpu-failed'
-  | 'prompt-too-long'
-  | 'busy'
-  | 'worker-crashed'
-  | 'aborted'
-  | 'internal';

@@ -42,6 +42,48 @@ export class NucleusSampler extends LogitsProcessor {
   }
 }
 
+/**
+ * Watches the scores of every step for NaN or infinity (what a 16-bit build
+ * that overflows gives) and changes nothing. -Infinity is a masked token, so
+ * only NaN and +Infinity count as broken.
+ */
+export class FiniteLogits extends LogitsProcessor {
+  finite = true;
+
+  override _call(_inputIds: bigint[][], logits: Tensor): Tensor {
+    if (!this.finite) return logits;
+    const data = logits.data as Float32Array;
+    for (let i = 0; i < data.length; i++) {
+      const x = data[i] as number;
+      if (Number.isNaN(x) || x === Number.POSITIVE_INFINITY) {
+        this.finite = false;
+        break;
+      }
+    }
+    return logits;
+  }
+}
+
+/** Qwen's defaults, for a checkpoint whose generation_config.json names none. */
+const QWEN_SAMPLING = { temperature: 0.7, topP: 0.8 };
+
+/** The checkpoint's own temperature and top-p (generation_config.json), for voting. */
+export function samplingOf(model: { generation_config?: unknown }): {
+  temperature: number;
+  topP: number;
+} {
+  const config = (model.generation_config ?? {}) as { temperature?: unknown; top_p?: unknown };
+  const temperature =
+    typeof config.temperature === 'number' && config.temperature > 0
+      ? config.temperature
+      : QWEN_SAMPLING.temperature;
+  const topP =
+    typeof config.top_p === 'number' && config.top_p > 0 && config.top_p <= 1
+      ? config.top_p
+      : QWEN_SAMPLING.topP;
+  return { temperature, topP };
+}
+
 export function processorList(processor: LogitsProcessor): LogitsProcessorList {
   const list = new LogitsProcessorList();
   list.push(processor);

@@ -74,13 +74,3 @@ export type PythonReply =
   | { type: 'result'; id: number; kind: 'run'; result: RunOutcome }
   | { type: 'result'; id: number; kind: 'end-session'; result: null }
   | { type: 'error'; id: number; error: SerializedError };
-
-/** Error codes the Python engine reports; each message says what the user can do. */
-export type PythonErrorCode =
-  /** Pyodide's own files could not be loaded. */
-  | 'python-load'
-  /** The worker died outside a program run (a program's crash is a result). */
-  | 'python-crashed'
-  | 'not-initialized'
-  | 'aborted'
-  | 'internal';
