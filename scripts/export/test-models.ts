@@ -24,12 +24,13 @@ import { ENDOFTEXT, IM_END, idsForPieces } from './tokenizer';
 export const TRIGGER_TOKEN = 198;
 
 /**
- * The scripted solution, one vocabulary entry per piece: three steps (two
- * paragraphs and a display formula) for the tutor's step-by-step hints. No
+ * The scripted solution, one vocabulary entry per piece: three steps (three
+ * paragraphs, the last with the boxed answer as a display formula) for the
+ * tutor's step-by-step hints. No
  * id repeats (a bigram model could not continue differently after the same
  * id), which is why the paragraphs end on two different tokens ("\n\n" and
  * ".\n\n"), the closing "$$" is spelled "}$" + "$" and the inline math
- * closes on "$.". 24 tokens: WebGPU on SwiftShader takes seconds per token.
+ * closes on "$.". 28 tokens: WebGPU on SwiftShader takes seconds per token.
  */
 export const SCRIPT_PIECES = [
   'We',
@@ -49,7 +50,11 @@ export const SCRIPT_PIECES = [
   ' gives',
   ' seven',
   '.\n\n',
-  '$$',
+  'So',
+  ' the',
+  ' answer',
+  ' is',
+  ' $$',
   '\\',
   'boxed',
   '{',

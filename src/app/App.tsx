@@ -3,6 +3,7 @@ import { pickModel } from '../core/availability';
 import type { Language } from '../core/language';
 import type { ReasoningMode } from '../core/prompts';
 import { type ModelEntry, modelFolderUrl } from '../core/registry';
+import { cutSteps } from '../core/steps';
 import { parseUrlOptions } from '../core/urlParams';
 import { AnswerCard } from './components/AnswerCard';
 import { CheckAnswer } from './components/CheckAnswer';
@@ -17,12 +18,17 @@ import { ImageInputs } from './components/ocr/ImageInputs';
 import { ProblemInput } from './components/ProblemInput';
 import { preloadRenderer, SolutionView } from './components/SolutionView';
 import { StoredModels } from './components/StoredModels';
+import { DoubleCheckPanel } from './components/tutor/DoubleCheckPanel';
+import { ExplanationView } from './components/tutor/ExplanationView';
+import { FollowUpPanel } from './components/tutor/FollowUpPanel';
+import { HintControls } from './components/tutor/HintControls';
 import { Unavailable } from './components/Unavailable';
 import { appConfig } from './config';
 import { addToHistory, clearHistory, type HistoryEntry, readHistory } from './history';
 import { useEmbedBridge } from './hooks/useEmbedBridge';
 import { useRegistry } from './hooks/useRegistry';
 import { type SolvedEvent, useSolver } from './hooks/useSolver';
+import { type TutorSubject, useTutor } from './hooks/useTutor';
 import { currentLanguage, setLanguage, useTranslation } from './i18n';
 import { AvailabilityStore, useAvailability } from './models/availability';
 import { lastUsedModel, verdicts } from './models/memory';
@@ -73,7 +79,30 @@ export function App() {
   }, []);
   const solver = useSolver(availabilityStore, onSolved);
   const { state } = solver;
-  const busy = state.phase !== 'idle';
+  const solving = state.phase !== 'idle';
+
+  // How the current solution is shown: fixed when Solve is pressed.
+  const [solveKey, setSolveKey] = useState(0);
+  const [shownHelp, setShownHelp] = useState<HelpMode>('full');
+  const [revealed, setRevealed] = useState(0);
+  const [answerShown, setAnswerShown] = useState(false);
+  const hints = shownHelp === 'hints' && !answerShown;
+  const steps = useMemo(
+    () => cutSteps(state.text, state.phase === 'idle'),
+    [state.text, state.phase],
+  );
+  const nextHintRef = useRef<HTMLButtonElement>(null);
+
+  const subject: TutorSubject | undefined =
+    entry && state.phase === 'idle' && state.problem && state.text && !state.error
+      ? { entry, problem: state.problem, solution: state.text, key: String(solveKey) }
+      : undefined;
+  const tutor = useTutor(solver.session, subject, language);
+  const busy = solving || tutor.busy;
+  const stop = () => {
+    solver.stop();
+    tutor.stop();
+  };
 
   useEffect(() => {
     if (mode === 'tir' && entry?.tir) warmPython();
@@ -92,13 +121,17 @@ export function App() {
   const solve = useCallback(() => {
     if (!entry) return;
     void preloadRenderer();
+    setSolveKey((k) => k + 1);
+    setShownHelp(help);
+    setRevealed(0);
+    setAnswerShown(false);
     void solver.solve({
       problem,
       entry,
       mode: mode === 'tir' && !entry.tir ? 'cot' : mode,
       ...(url.backend ? { forcedBackend: url.backend } : {}),
     });
-  }, [entry, problem, mode, solver]);
+  }, [entry, problem, mode, help, solver]);
   const ready = registry.ready && entry !== undefined;
   useEmbedBridge({ enabled: url.embed, ready, state, setProblem, solve });
 
@@ -182,7 +215,7 @@ export function App() {
               {t('app.solve')}
             </button>
             {busy && (
-              <button type="button" onClick={solver.stop}>
+              <button type="button" onClick={stop}>
                 {t('app.stop')}
               </button>
             )}
@@ -216,18 +249,67 @@ export function App() {
           )}
           {notice && <ErrorAlert message={notice} onDismiss={() => setNotice(undefined)} />}
         </section>
-        {(state.text || busy) && (
-          <SolutionView text={state.text} streaming={state.phase === 'generating'} />
+        {(state.text || solving) && (
+          <SolutionView
+            text={state.text}
+            streaming={state.phase === 'generating'}
+            steps={steps}
+            {...(hints ? { revealed } : {})}
+            canExplain={!busy && subject !== undefined}
+            onExplain={(step, text) => void tutor.explain(step, text)}
+          />
+        )}
+        {hints && (state.text || solving) && (
+          <HintControls
+            revealed={revealed}
+            complete={steps.complete}
+            total={steps.steps.length}
+            generating={solving}
+            nextRef={nextHintRef}
+            onNext={() => setRevealed((n) => Math.min(n + 1, steps.complete))}
+            onShowAnswer={() => setAnswerShown(true)}
+          />
         )}
         {state.finishReason === 'length' && <p className="note">{t('solution.lengthLimit')}</p>}
-        {state.answerLatex !== undefined && <AnswerCard latex={state.answerLatex} />}
-        {state.answerLatex !== undefined && !busy && (
-          <CheckAnswer key={state.answerLatex} answerLatex={state.answerLatex} />
+        {state.answerLatex !== undefined && !hints && <AnswerCard latex={state.answerLatex} />}
+        {state.answerLatex !== undefined && !solving && (
+          <CheckAnswer
+            key={`${solveKey}:${state.answerLatex}`}
+            answerLatex={state.answerLatex}
+            hints={hints}
+            onNotQuite={() => {
+              if (hints) nextHintRef.current?.focus();
+            }}
+          />
+        )}
+        {tutor.explanation && (
+          <ExplanationView explanation={tutor.explanation} onDismissError={tutor.dismissErrors} />
+        )}
+        {subject && (
+          <section className="tutor-tools">
+            <FollowUpPanel
+              followUps={tutor.followUps}
+              disabled={busy}
+              onAsk={(question) => void tutor.ask(question)}
+              onDismissError={tutor.dismissErrors}
+            />
+            {!hints && (
+              <DoubleCheckPanel
+                check={tutor.check}
+                disabled={busy}
+                onCheck={(k) => void tutor.doubleCheck(k)}
+                onDismissError={tutor.dismissErrors}
+              />
+            )}
+          </section>
         )}
         <HistoryPanel
           entries={history}
           onOpen={(e) => {
             setProblem(e.problem);
+            setSolveKey((k) => k + 1);
+            setShownHelp('full');
+            setAnswerShown(false);
             solver.show(e.problem, e.text, e.answerLatex);
           }}
           onClear={() => {

@@ -9,7 +9,16 @@ type Verdict = { kind: 'correct' | 'wrong' | 'unknown' } | { kind: 'checking' } 
  * The grader and compute-engine load on first use, not with the app.
  * Keyed by the answer in App, so a new solution starts with a fresh form.
  */
-export function CheckAnswer({ answerLatex }: { answerLatex: string }) {
+export function CheckAnswer({
+  answerLatex,
+  hints = false,
+  onNotQuite,
+}: {
+  answerLatex: string;
+  /** Hints mode: a wrong answer is pointed to the next hint, never to the answer. */
+  hints?: boolean;
+  onNotQuite?: () => void;
+}) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
   const [verdict, setVerdict] = useState<Verdict>();
@@ -21,6 +30,7 @@ export function CheckAnswer({ answerLatex }: { answerLatex: string }) {
       const { checkAnswer } = await import('../../core/answer/check');
       const { correct } = await checkAnswer(input, answerLatex);
       setVerdict({ kind: correct === true ? 'correct' : correct === false ? 'wrong' : 'unknown' });
+      if (correct === false) onNotQuite?.();
     } catch {
       setVerdict({ kind: 'unknown' });
     }
@@ -52,7 +62,7 @@ export function CheckAnswer({ answerLatex }: { answerLatex: string }) {
       <output aria-label="Verdict" className={`verdict ${verdict?.kind ?? ''}`}>
         {verdict?.kind === 'checking' && t('check.checking')}
         {verdict?.kind === 'correct' && t('check.correct')}
-        {verdict?.kind === 'wrong' && t('check.wrong')}
+        {verdict?.kind === 'wrong' && t(hints ? 'check.wrongHints' : 'check.wrong')}
         {verdict?.kind === 'unknown' && t('check.unknown')}
       </output>
     </form>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelEntry } from '../../core/registry';
+import { deleteStored, listStored, type StoredModel } from '../../engines/llm/store';
 import { currentLanguage, useTranslation } from '../i18n';
-import { deleteStored, listStored, type StoredModel } from '../models/store';
 import { formatBytes } from '../solver/download';
 
 interface StorageInfo {

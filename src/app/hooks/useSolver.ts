@@ -6,10 +6,10 @@ import { AppError, isAbortError, toAppError } from '../../core/errors';
 import type { ReasoningMode } from '../../core/prompts';
 import type { Backend, ModelEntry } from '../../core/registry';
 import { LlmClient } from '../../engines/llm/client';
+import { planDownload } from '../../engines/llm/store';
 import { appConfig } from '../config';
 import type { AvailabilityStore } from '../models/availability';
 import { rememberModel, verdicts } from '../models/memory';
-import { ensureStored } from '../models/store';
 import { generateSolution, type SolveFinish } from '../solver/generate';
 import { type LoadStage, ModelSession } from '../solver/modelSession';
 
@@ -74,14 +74,18 @@ export function useSolver(
         hubHost: appConfig.hubHost,
         verdicts,
         store: {
-          ensure: async (request) => {
-            const result = await ensureStored({
-              ...request,
-              confirmAbove: appConfig.confirmDownloadBytes,
+          confirmAbove: appConfig.confirmDownloadBytes,
+          plan: async ({ entry, dtype, folder }) => {
+            const plan = await planDownload({
+              modelId: entry.id,
+              name: entry.name,
+              folder,
+              dtype,
+              ...(entry.sizes?.[dtype] !== undefined ? { expectedBytes: entry.sizes[dtype] } : {}),
             });
-            // Once the student keeps a model, ask the browser not to evict it.
-            if (result.downloaded > 0) void navigator.storage?.persist?.().catch(() => false);
-            return result;
+            // The student keeps a model: ask the browser not to evict it.
+            if (plan.missingBytes !== 0) void navigator.storage?.persist?.().catch(() => false);
+            return plan;
           },
         },
       }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { modelFilePaths } from '../../core/model-files';
 import type { ModelEntry } from '../../core/registry';
-import { dtypeOnThisDevice, enginesFor, modelFilePaths } from './keep';
+import { dtypeOnThisDevice, enginesFor } from './keep';
 
 const base = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
 

@@ -5,16 +5,11 @@
 import { AppError } from '../../core/errors';
 import type { Dtype, ModelEntry } from '../../core/registry';
 
-/** transformers.js's file names per dtype (onnx/model{suffix}.onnx). */
-export const SUFFIX: Record<Dtype, string> = {
-  fp32: '',
-  fp16: '_fp16',
-  q8: '_quantized',
-  q4: '_q4',
-  q4f16: '_q4f16',
-};
-/** transformers.js's Cache API bucket, keyed by file URL. */
-export const CACHE_NAME = 'transformers-cache';
+export { formatBytes } from '../../core/bytes';
+export { CACHE_NAME, SUFFIX } from '../../core/model-files';
+
+import { formatBytes } from '../../core/bytes';
+import { CACHE_NAME, SUFFIX } from '../../core/model-files';
 
 export type DownloadCheck = { kind: 'go' } | { kind: 'confirm'; bytes: number };
 
@@ -52,11 +47,4 @@ async function isCached(url: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)} kB`;
-  return `${bytes} B`;
 }

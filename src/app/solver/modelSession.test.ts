@@ -186,28 +186,47 @@ describe('ModelSession', () => {
     ).rejects.toMatchObject({ code: 'webgpu-unavailable' });
   });
 
-  it('puts the files on the device before loading, and reloads when another model is picked', async () => {
+  it('asks before a large download, and reloads when another model is picked', async () => {
     const { engine, loads } = fakeEngine({ probe: { webgpu: false, shaderF16: false } });
-    const stored: string[] = [];
+    const planned: string[] = [];
+    const asked: number[] = [];
     const session = new ModelSession({
       engine,
       store: {
-        ensure: async ({ folder, dtype, onProgress }) => {
-          stored.push(`${folder}${dtype}`);
-          onProgress?.({ loaded: 1, total: 1 });
+        confirmAbove: 100,
+        plan: async ({ folder, dtype }) => {
+          planned.push(`${folder}${dtype}`);
+          return { missingBytes: folder.includes('other') ? 50 : 500 };
         },
       },
     });
-    await session.ensureLoaded(entry);
-    await session.ensureLoaded({
-      ...entry,
-      id: 'other',
-      baseUrl: 'http://localhost/models/other/',
-    });
-    expect(stored).toEqual([
+    await session.ensureLoaded(entry, { confirm: async (bytes) => asked.push(bytes) > 0 });
+    await session.ensureLoaded(
+      { ...entry, id: 'other', baseUrl: 'http://localhost/models/other/' },
+      { confirm: async (bytes) => asked.push(bytes) > 0 },
+    );
+    expect(planned).toEqual([
       'http://localhost/models/tiny/fp32',
       'http://localhost/models/other/fp32',
     ]);
-    expect(loads.map((l) => l.modelId)).toEqual(['tiny', 'other']);
+    expect(asked).toEqual([500]); // 50 bytes need no question
+    expect(loads.map((l) => [l.modelId, l.store])).toEqual([
+      ['tiny', {}],
+      ['other', {}],
+    ]);
+  });
+
+  it('cancels when the student declines the download', async () => {
+    const { engine, loads } = fakeEngine({ probe: { webgpu: false, shaderF16: false } });
+    const session = new ModelSession({
+      engine,
+      store: { confirmAbove: 100, plan: async () => ({ missingBytes: 1e9 }) },
+    });
+    await expect(session.ensureLoaded(entry, { confirm: async () => false })).rejects.toMatchObject(
+      {
+        name: 'AbortError',
+      },
+    );
+    expect(loads).toEqual([]);
   });
 });

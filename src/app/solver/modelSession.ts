@@ -49,16 +49,19 @@ export interface EnsureOptions {
   confirm?: (bytes: number) => Promise<boolean>;
 }
 
-/** Puts a model's files on the device (src/app/models/store.ts); absent in Node tests. */
+/**
+ * What is still to download for a model (src/engines/llm/store.ts, whose
+ * download runs in the LLM worker); absent in Node tests, where models are
+ * local folders.
+ */
 export interface FileStore {
-  ensure(request: {
+  plan(request: {
     entry: ModelEntry;
     dtype: LoadedModel['dtype'];
     folder: string;
-    signal?: AbortSignal;
-    onProgress?: (progress: { loaded: number; total: number }) => void;
-    confirm?: (bytes: number) => Promise<boolean>;
-  }): Promise<unknown>;
+  }): Promise<{ missingBytes?: number }>;
+  /** Downloads above this many bytes are confirmed first. */
+  confirmAbove: number;
 }
 
 /** Self-check verdicts, remembered on the device so the check runs once. */
@@ -235,15 +238,17 @@ export class ModelSession {
     options: EnsureOptions,
   ): Promise<LoadResult> {
     const folder = this.folderOf(entry);
-    await this.deps.store?.ensure({
-      entry,
-      dtype: choice.dtype,
-      folder,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.confirm ? { confirm: options.confirm } : {}),
-      onProgress: (p) => options.onStage?.({ stage: 'download', ...p }),
-    });
+    const store = this.deps.store;
+    if (store) {
+      const { missingBytes } = await store.plan({ entry, dtype: choice.dtype, folder });
+      if (missingBytes !== undefined && missingBytes > store.confirmAbove && options.confirm) {
+        if (!(await options.confirm(missingBytes))) {
+          throw new DOMException('Download declined', 'AbortError');
+        }
+      }
+    }
     options.onStage?.({ stage: 'prepare', backend: choice.backend });
+    const expectedBytes = entry.sizes?.[choice.dtype];
     return this.engine.load(
       {
         modelId: entry.id,
@@ -252,8 +257,17 @@ export class ModelSession {
         dtype: choice.dtype,
         device: choice.backend,
         contextLength: entry.contextLength,
+        ...(store ? { store: expectedBytes !== undefined ? { expectedBytes } : {} } : {}),
       },
-      options.signal ? { signal: options.signal } : {},
+      {
+        ...(options.signal ? { signal: options.signal } : {}),
+        onProgress: (progress) =>
+          options.onStage?.(
+            progress.phase === 'download'
+              ? { stage: 'download', loaded: progress.loaded, total: progress.total }
+              : { stage: 'prepare', backend: choice.backend },
+          ),
+      },
     );
   }
 }

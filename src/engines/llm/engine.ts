@@ -34,6 +34,7 @@ import type {
 import { FiniteLogits, NucleusSampler, processorList, samplingOf } from './sampling';
 import { configureModelSource } from './source';
 import { firstStop, StopStringCriteria } from './stop';
+import { ensureStored } from './store';
 import { HeldBackStream, TokenStreamer } from './streamer';
 import { yieldBeforeEachStep } from './yield';
 
@@ -103,6 +104,23 @@ export class LlmEngine implements LlmEngineApi {
       }
     };
     try {
+      if (request.store && /^https?:/.test(request.folder) && typeof caches !== 'undefined') {
+        // Here, not on the main thread: a 1.7 GB stream would make the page stutter.
+        await ensureStored({
+          modelId: request.modelId,
+          name: request.modelName ?? request.modelId,
+          folder: request.folder,
+          dtype: request.dtype,
+          ...(request.store.expectedBytes !== undefined
+            ? { expectedBytes: request.store.expectedBytes }
+            : {}),
+          onProgress: ({ loaded, total }) =>
+            options.onProgress?.({ phase: 'download', loaded, total, files: {} }),
+        });
+        // From here transformers.js reads the device's copy: that is preparing, not downloading.
+        phase = 'compile';
+        options.onProgress?.({ phase, loaded: 0, total: 0, files: {} });
+      }
       const tokenizer = await AutoTokenizer.from_pretrained(modelName, { progress_callback });
       const model = await AutoModelForCausalLM.from_pretrained(modelName, {
         dtype: request.dtype,
@@ -209,6 +227,11 @@ export class LlmEngine implements LlmEngineApi {
     };
     const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
     const room = loadRequest.contextLength - promptTokens;
+    if (request.reserveTokens !== undefined && room < request.reserveTokens) {
+      throw new AppError('context-full', {
+        details: `${promptTokens} tokens of ${loadRequest.contextLength}`,
+      });
+    }
     if (room < 1) {
       throw new AppError('prompt-too-long', {
         params: { tokens: promptTokens, limit: loadRequest.contextLength - 1 },

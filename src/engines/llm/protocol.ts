@@ -29,6 +29,12 @@ export interface LoadRequest {
   device: Device;
   /** Longest prompt + generation the model supports, in tokens. */
   contextLength: number;
+  /**
+   * Put the model's files on the device first (browser, http(s) folders):
+   * ranged parts that survive a dropped connection, sizes checked
+   * (store.ts). Progress comes as the 'download' phase.
+   */
+  store?: { expectedBytes?: number };
 }
 
 export interface FileProgress {
@@ -85,6 +91,11 @@ export interface GenerateRequest {
   stop?: string[];
   /** Sample instead of decoding greedily (the eval's maj@k; the app stays greedy). */
   sampling?: Sampling;
+  /**
+   * A conversation turn: fewer tokens of room than this after the prompt is
+   * 'context-full' (the conversation is too long to go on), not a short reply.
+   */
+  reserveTokens?: number;
 }
 
 export interface GenerateChunk {

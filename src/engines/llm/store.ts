@@ -9,8 +9,11 @@
  * size checked; a kept file whose size does not match is fetched again. The
  * record of a stored model (its files, sizes and date) is written last.
  */
+
+import { formatBytes } from '../../core/bytes';
 import { AppError, describeThrown, isAbortError } from '../../core/errors';
 import { failureError } from '../../core/failure';
+import { CACHE_NAME, modelFilePaths } from '../../core/model-files';
 import {
   PART_BYTES,
   parseStoredRecord,
@@ -21,8 +24,6 @@ import {
   totalFromContentRange,
 } from '../../core/model-store';
 import type { Dtype, ModelEntry } from '../../core/registry';
-import { modelFilePaths } from '../pwa/keep';
-import { CACHE_NAME, formatBytes } from '../solver/download';
 
 const PARTS_CACHE = 'math-tutor-parts';
 const RECORDS_CACHE = 'math-tutor-stored';
@@ -33,15 +34,20 @@ export interface StoreProgress {
   total: number;
 }
 
-export interface EnsureRequest {
-  entry: ModelEntry;
-  dtype: Dtype;
+/** Which model, where, in which dtype. */
+export interface StoreTarget {
+  modelId: string;
+  /** The model's name as the student sees it, for messages. */
+  name: string;
   folder: string;
+  dtype: Dtype;
+  /** The download size the registry announces for this dtype, when known. */
+  expectedBytes?: number;
+}
+
+export interface EnsureRequest extends StoreTarget {
   signal?: AbortSignal;
   onProgress?: (progress: StoreProgress) => void;
-  /** Asked before a download of more than `confirmAbove` bytes; false cancels. */
-  confirm?: (bytes: number) => Promise<boolean>;
-  confirmAbove?: number;
 }
 
 export interface EnsureResult {
@@ -69,12 +75,42 @@ export async function isStored(folder: string): Promise<boolean> {
 }
 
 /**
- * Makes sure every file of `dtype` is stored and whole, downloading what is
- * missing, after asking when that is large and checking that it fits.
+ * Before a solve, cheaply (no file is read): how many bytes are still to
+ * come, and whether they fit. The student is asked about a large download
+ * with this number; the download itself runs in the LLM worker.
  */
+export async function planDownload(target: StoreTarget): Promise<{ missingBytes?: number }> {
+  if (typeof caches === 'undefined') return {};
+  const record = await readRecord(target.folder);
+  if (record?.dtypes[target.dtype]) return { missingBytes: 0 };
+  const cache = await caches.open(CACHE_NAME);
+  const config = await (await cache.match(`${target.folder}config.json`))
+    ?.json()
+    .catch(() => undefined);
+  let have = 0;
+  if (config !== undefined) {
+    const paths = (() => {
+      try {
+        return modelFilePaths(config, target.dtype);
+      } catch {
+        return [];
+      }
+    })();
+    for (const path of paths) {
+      const kept = await cache.match(target.folder + path);
+      have += Number(kept?.headers.get('content-length') ?? 0) || 0;
+    }
+  }
+  if (target.expectedBytes === undefined) return {};
+  const missingBytes = Math.max(0, target.expectedBytes - have);
+  await checkRoom(missingBytes, target.name);
+  return { missingBytes };
+}
+
+/** Makes sure every file of `dtype` is stored and whole, downloading what is missing. */
 export async function ensureStored(request: EnsureRequest): Promise<EnsureResult> {
-  const { entry, dtype, folder, signal } = request;
-  const params = { model: entry.name };
+  const { dtype, folder, signal } = request;
+  const params = { model: request.name };
   const cache = await caches.open(CACHE_NAME);
   const record = await readRecord(folder);
   const known = record?.dtypes[dtype]?.files ?? {};
@@ -98,19 +134,10 @@ export async function ensureStored(request: EnsureRequest): Promise<EnsureResult
     else sizes[path] = bytes;
   }
   const have = Object.values(sizes).reduce((a, b) => a + b, 0);
-  const expected = entry.sizes?.[dtype];
+  const expected = request.expectedBytes;
   let total = expected !== undefined ? Math.max(expected, have) : have;
   let loaded = have;
   const report = () => request.onProgress?.({ loaded, total: Math.max(total, loaded) });
-
-  if (missing.length > 0) {
-    const toFetch = expected !== undefined ? Math.max(0, expected - have) : undefined;
-    if (toFetch !== undefined) await checkRoom(toFetch, entry.name);
-    const above = request.confirmAbove ?? Number.POSITIVE_INFINITY;
-    if (request.confirm && toFetch !== undefined && toFetch > above) {
-      if (!(await request.confirm(toFetch))) throw new DOMException('Declined', 'AbortError');
-    }
-  }
   report();
   let downloaded = 0;
   for (const path of missing) {
@@ -136,12 +163,12 @@ export async function ensureStored(request: EnsureRequest): Promise<EnsureResult
   if (missing.length > 0 || !record?.dtypes[dtype]) {
     const next: StoredRecord = record ?? {
       version: 1,
-      modelId: entry.id,
-      name: entry.name,
+      modelId: request.modelId,
+      name: request.name,
       folder,
       dtypes: {},
     };
-    next.name = entry.name;
+    next.name = request.name;
     next.dtypes[dtype] = { storedAt: Date.now(), files: sizes };
     await writeRecord(next);
   }
