@@ -12,7 +12,7 @@ import { DownloadProgress } from './components/DownloadProgress';
 import { EngineStatus } from './components/EngineStatus';
 import { ErrorAlert } from './components/ErrorAlert';
 import { HistoryPanel } from './components/HistoryPanel';
-import { type HelpMode, ModelPicker } from './components/ModelPicker';
+import { type HelpMode, HelpPicker, LanguagePicker, ModelPicker } from './components/ModelPicker';
 import { OfflineControls } from './components/OfflineControls';
 import { ImageInputs } from './components/ocr/ImageInputs';
 import { ProblemInput } from './components/ProblemInput';
@@ -154,6 +154,30 @@ export function App() {
     setLanguageState(next);
   };
 
+  // Keyboard and small screens: a solve that starts puts Stop and the work in
+  // view; one that ends puts its result in view and focus on it, so neither a
+  // screen reader nor a thumb has to hunt for it below the fold.
+  const actionsRef = useRef<HTMLDivElement>(null);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  const answerRef = useRef<HTMLElement>(null);
+  const wasSolving = useRef(false);
+  useEffect(() => {
+    const started = solving && !wasSolving.current;
+    const ended = !solving && wasSolving.current;
+    wasSolving.current = solving;
+    const behavior: ScrollBehavior = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+      ? 'auto'
+      : 'smooth';
+    if (started) {
+      stopRef.current?.focus({ preventScroll: true });
+      actionsRef.current?.scrollIntoView({ block: 'start', behavior });
+    } else if (ended && !state.error) {
+      const target = hints ? nextHintRef.current : answerRef.current;
+      target?.focus({ preventScroll: true });
+      target?.scrollIntoView({ block: 'nearest', behavior });
+    }
+  }, [solving, hints, state.error]);
+
   const selectedAvailability = entry ? availability.get(entry.id) : undefined;
   const error = state.error ?? registry.error;
   const unavailableError =
@@ -162,33 +186,32 @@ export function App() {
     error?.code === 'offline';
   return (
     <div className="app">
-      <header>
+      <header className="topbar">
         <h1>{t('app.title')}</h1>
-        <ModelPicker
-          models={registry.models}
-          availability={availability}
-          modelId={modelId}
-          mode={mode}
-          help={help}
-          language={language}
-          disabled={busy}
-          onModel={setChosen}
-          onMode={setMode}
-          onHelp={setHelp}
-          onLanguage={chooseLanguage}
-        />
-        <div className="engine-row">
-          <EngineStatus engine={state.engine} wait={state.wait} />
+        <div className="topbar-tools">
+          <LanguagePicker language={language} onLanguage={chooseLanguage} />
           <button
             type="button"
+            className="secondary"
             aria-expanded={showModels}
             onClick={() => setShowModels((open) => !open)}
           >
             {t('models.button')}
           </button>
         </div>
-        <OfflineControls entry={entry} />
       </header>
+      <div className="settings">
+        <ModelPicker
+          models={registry.models}
+          availability={availability}
+          modelId={modelId}
+          mode={mode}
+          disabled={busy}
+          onModel={setChosen}
+          onMode={setMode}
+        />
+        <EngineStatus engine={state.engine} wait={state.wait} />
+      </div>
       <main>
         {showModels && (
           <StoredModels
@@ -203,22 +226,23 @@ export function App() {
             onClose={() => setShowModels(false)}
           />
         )}
-        <section className="ask">
+        <section className="ask card">
           <ProblemInput value={problem} onChange={setProblem} onSubmit={solve} />
           <ImageInputs
             onRecognized={setProblem}
             onError={(message) => setNotice(message)}
             disabled={busy}
           />
-          <div className="actions">
-            <button type="button" onClick={solve} disabled={busy || !entry}>
+          <div className="actions" ref={actionsRef}>
+            <button type="button" className="primary" onClick={solve} disabled={busy || !entry}>
               {t('app.solve')}
             </button>
             {busy && (
-              <button type="button" onClick={stop}>
+              <button type="button" className="secondary" ref={stopRef} onClick={stop}>
                 {t('app.stop')}
               </button>
             )}
+            <HelpPicker help={help} disabled={busy} onHelp={setHelp} />
           </div>
           {state.phase === 'loading' && state.download && (
             <DownloadProgress
@@ -271,7 +295,9 @@ export function App() {
           />
         )}
         {state.finishReason === 'length' && <p className="note">{t('solution.lengthLimit')}</p>}
-        {state.answerLatex !== undefined && !hints && <AnswerCard latex={state.answerLatex} />}
+        {state.answerLatex !== undefined && !hints && (
+          <AnswerCard latex={state.answerLatex} ref={answerRef} />
+        )}
         {state.answerLatex !== undefined && !solving && (
           <CheckAnswer
             key={`${solveKey}:${state.answerLatex}`}
@@ -286,7 +312,7 @@ export function App() {
           <ExplanationView explanation={tutor.explanation} onDismissError={tutor.dismissErrors} />
         )}
         {subject && (
-          <section className="tutor-tools">
+          <section className="tutor-tools card">
             <FollowUpPanel
               followUps={tutor.followUps}
               disabled={busy}
@@ -318,6 +344,9 @@ export function App() {
           }}
         />
       </main>
+      <footer>
+        <OfflineControls entry={entry} />
+      </footer>
     </div>
   );
 }

@@ -56,7 +56,11 @@ export function CheckAnswer({
           }}
         />
       </label>
-      <button type="submit" disabled={!input.trim() || verdict?.kind === 'checking'}>
+      <button
+        type="submit"
+        className="primary"
+        disabled={!input.trim() || verdict?.kind === 'checking'}
+      >
         {t('check.button')}
       </button>
       <output aria-label="Verdict" className={`verdict ${verdict?.kind ?? ''}`}>

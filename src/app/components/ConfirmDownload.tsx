@@ -12,10 +12,10 @@ export function ConfirmDownload({ modelName, bytes, onAnswer }: ConfirmDownloadP
   return (
     <div role="dialog" aria-label={t('download.confirmTitle')} className="confirm">
       <p>{t('download.confirm', { model: modelName, size: formatBytes(bytes) })}</p>
-      <button type="button" onClick={() => onAnswer(true)}>
+      <button type="button" className="primary" onClick={() => onAnswer(true)}>
         {t('download.download')}
       </button>
-      <button type="button" onClick={() => onAnswer(false)}>
+      <button type="button" className="secondary" onClick={() => onAnswer(false)}>
         {t('download.cancel')}
       </button>
     </div>

@@ -11,24 +11,20 @@ interface ModelPickerProps {
   availability: ReadonlyMap<string, Availability>;
   modelId: string;
   mode: ReasoningMode;
-  help: HelpMode;
-  language: Language;
   disabled: boolean;
   onModel: (id: string) => void;
   onMode: (mode: ReasoningMode) => void;
-  onHelp: (help: HelpMode) => void;
-  onLanguage: (language: Language) => void;
 }
 
-/** The settings row: model (marked where it cannot be reached), reasoning, help, language. */
+/** Which model, and how it reasons. A model that cannot be reached says so in its option. */
 export function ModelPicker(props: ModelPickerProps) {
-  const { models, availability, modelId, mode, help, language, disabled } = props;
+  const { models, availability, modelId, mode, disabled } = props;
   const { t } = useTranslation();
   const selected = models.find((m) => m.id === modelId);
   return (
     <div className="pickers">
       <label>
-        {t('pickers.model')}
+        <span>{t('pickers.model')}</span>
         <select value={modelId} disabled={disabled} onChange={(e) => props.onModel(e.target.value)}>
           {models.map((m) => (
             <option key={m.id} value={m.id}>
@@ -40,7 +36,7 @@ export function ModelPicker(props: ModelPickerProps) {
         </select>
       </label>
       <label>
-        {t('pickers.reasoning')}
+        <span>{t('pickers.reasoning')}</span>
         <select
           value={mode}
           disabled={disabled}
@@ -50,33 +46,57 @@ export function ModelPicker(props: ModelPickerProps) {
           <option value="tir">{t('pickers.tir')}</option>
         </select>
       </label>
-      <label>
-        {t('pickers.help')}
-        <select
-          value={help}
-          disabled={disabled}
-          onChange={(e) => props.onHelp(e.target.value === 'hints' ? 'hints' : 'full')}
-        >
-          <option value="full">{t('pickers.full')}</option>
-          <option value="hints">{t('pickers.hints')}</option>
-        </select>
-      </label>
-      <label>
-        {t('pickers.language')}
-        <select
-          value={language}
-          onChange={(e) => props.onLanguage(e.target.value === 'zh' ? 'zh' : 'en')}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l.code} value={l.code} lang={l.htmlLang}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
       {mode === 'tir' && selected && !selected.tir && (
         <p className="note">{t('pickers.notTir', { model: selected.name })}</p>
       )}
     </div>
+  );
+}
+
+/** How much help: the whole solution, or hints one step at a time. */
+export function HelpPicker({
+  help,
+  disabled,
+  onHelp,
+}: {
+  help: HelpMode;
+  disabled: boolean;
+  onHelp: (help: HelpMode) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label className="help-picker">
+      <span>{t('pickers.help')}</span>
+      <select
+        value={help}
+        disabled={disabled}
+        onChange={(e) => onHelp(e.target.value === 'hints' ? 'hints' : 'full')}
+      >
+        <option value="full">{t('pickers.full')}</option>
+        <option value="hints">{t('pickers.hints')}</option>
+      </select>
+    </label>
+  );
+}
+
+export function LanguagePicker({
+  language,
+  onLanguage,
+}: {
+  language: Language;
+  onLanguage: (language: Language) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label className="language-picker">
+      <span className="visually-hidden">{t('pickers.language')}</span>
+      <select value={language} onChange={(e) => onLanguage(e.target.value === 'zh' ? 'zh' : 'en')}>
+        {LANGUAGES.map((l) => (
+          <option key={l.code} value={l.code} lang={l.htmlLang}>
+            {l.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -78,6 +78,7 @@ export function StoredModels({
               )}
               <button
                 type="button"
+                className="secondary"
                 onClick={() => void remove(model)}
                 disabled={deleting !== undefined}
               >
@@ -104,7 +105,7 @@ export function StoredModels({
             ? t('models.persistent')
             : t('models.notPersistent')}
       </p>
-      <button type="button" onClick={onClose}>
+      <button type="button" className="secondary" onClick={onClose}>
         {t('models.close')}
       </button>
     </section>

@@ -13,7 +13,7 @@ export function Unavailable({
   return (
     <div className="unavailable">
       {alternative && (
-        <button type="button" onClick={() => onUse(alternative.id)}>
+        <button type="button" className="secondary" onClick={() => onUse(alternative.id)}>
           {t('models.useInstead', { model: alternative.name })}
         </button>
       )}

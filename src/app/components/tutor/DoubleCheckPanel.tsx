@@ -25,7 +25,12 @@ export function DoubleCheckPanel({
   return (
     <div className="double-check">
       <div className="double-check-row">
-        <button type="button" disabled={disabled} onClick={() => onCheck(samples)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={disabled}
+          onClick={() => onCheck(samples)}
+        >
           {t('tutor.doubleCheck')}
         </button>
         <label>

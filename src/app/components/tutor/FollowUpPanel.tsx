@@ -40,7 +40,7 @@ export function FollowUpPanel({
             placeholder={t('tutor.followUpPlaceholder')}
             onChange={(event) => setQuestion(event.target.value)}
           />
-          <button type="submit" disabled={disabled || !question.trim()}>
+          <button type="submit" className="primary" disabled={disabled || !question.trim()}>
             {t('tutor.ask')}
           </button>
         </div>

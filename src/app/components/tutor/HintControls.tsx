@@ -35,10 +35,10 @@ export function HintControls({
               ? t('tutor.noMoreHints')
               : t('tutor.hintProgress', { shown: revealed, total: generating ? '…' : total })}
       </p>
-      <button type="button" ref={nextRef} onClick={onNext} disabled={!more}>
+      <button type="button" className="primary" ref={nextRef} onClick={onNext} disabled={!more}>
         {t('tutor.nextHint')}
       </button>
-      <button type="button" onClick={onShowAnswer}>
+      <button type="button" className="secondary" onClick={onShowAnswer}>
         {t('tutor.showAnswer')}
       </button>
     </div>
