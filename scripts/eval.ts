@@ -131,7 +131,7 @@ async function main(): Promise<void> {
     });
     print(`model loaded in ${Math.round(loaded.ms)} ms from ${model.folder}`);
     if (args.mode === 'tir') {
-      const { createNodePythonRunner } = await import('./python/node-runner');
+      const { createNodePythonRunner } = await import('../src/engines/python/node');
       const runner = await createNodePythonRunner({
         preimport: ['sympy'],
         ...(args.pythonTimeoutMs ? { timeoutMs: args.pythonTimeoutMs } : {}),

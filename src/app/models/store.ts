@@ -11,6 +11,7 @@
  */
 import { AppError, describeThrown, isAbortError } from '../../core/errors';
 import { failureError } from '../../core/failure';
+import { modelFilePaths } from '../../core/model-files';
 import {
   PART_BYTES,
   parseStoredRecord,
@@ -21,7 +22,6 @@ import {
   totalFromContentRange,
 } from '../../core/model-store';
 import type { Dtype, ModelEntry } from '../../core/registry';
-import { modelFilePaths } from '../pwa/keep';
 import { CACHE_NAME, formatBytes } from '../solver/download';
 
 const PARTS_CACHE = 'math-tutor-parts';

@@ -6,10 +6,11 @@
  */
 import { chooseBackend } from '../../core/backend';
 import { AppError } from '../../core/errors';
+import { modelFilePaths } from '../../core/model-files';
 import { type Backend, type Dtype, type ModelEntry, modelFolderUrl } from '../../core/registry';
 import { appConfig } from '../config';
 import { ensureStored } from '../models/store';
-import { CACHE_NAME, SUFFIX } from '../solver/download';
+import { CACHE_NAME } from '../solver/download';
 import type { EngineNeeds } from './engines';
 import {
   activeServiceWorker,
@@ -17,47 +18,6 @@ import {
   existingServiceWorker,
   serviceWorkerSupported,
 } from './register';
-
-/** transformers.js refuses more external data chunks than this (hub/constants.js). */
-const MAX_EXTERNAL_DATA_CHUNKS = 100;
-
-/**
- * The files transformers.js 4 reads to load a decoder-only model (Qwen2) with
- * this dtype, relative to the model's folder: the config, the optional
- * generation config, the tokenizer, the ONNX graph and, when config.json's
- * `transformers.js_config.use_external_data_format` says so, its external
- * data chunks (model-loader.js: true = 1 chunk, a number = that many, or a
- * per-file map).
- */
-export function modelFilePaths(config: unknown, dtype: Dtype): string[] {
-  const onnx = `model${SUFFIX[dtype]}.onnx`;
-  const chunks = externalDataChunks(config, onnx, 'model');
-  return [
-    'config.json',
-    'generation_config.json',
-    'tokenizer.json',
-    'tokenizer_config.json',
-    `onnx/${onnx}`,
-    ...Array.from({ length: chunks }, (_, i) => `onnx/${onnx}_data${i === 0 ? '' : `_${i}`}`),
-  ];
-}
-
-function externalDataChunks(config: unknown, fullName: string, baseName: string): number {
-  const custom = isRecord(config) ? config['transformers.js_config'] : undefined;
-  const format = isRecord(custom) ? custom.use_external_data_format : undefined;
-  const value = isRecord(format) ? (format[fullName] ?? format[baseName]) : format;
-  const chunks = Number(value ?? 0);
-  if (!Number.isInteger(chunks) || chunks < 0 || chunks > MAX_EXTERNAL_DATA_CHUNKS) {
-    throw new AppError('model-corrupt', {
-      details: `config.json asks for ${String(value)} external data files`,
-    });
-  }
-  return chunks;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * The engines a model needs besides the LLM one (precached with the shell):
