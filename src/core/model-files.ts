@@ -22,8 +22,6 @@ const DTYPE_SUFFIX: Record<Dtype, string> = {
   q4f16: '_q4f16',
 };
 
-export const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
-
 /** The JSON files every model folder has, whatever the dtype. */
 export const SHARED_FILES = [
   'config.json',

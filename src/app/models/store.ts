@@ -11,7 +11,7 @@
  */
 import { AppError, describeThrown, isAbortError } from '../../core/errors';
 import { failureError } from '../../core/failure';
-import { modelFilePaths } from '../../core/model-files';
+import { modelFilePaths, TRANSFORMERS_CACHE } from '../../core/model-files';
 import {
   PART_BYTES,
   parseStoredRecord,
@@ -22,7 +22,7 @@ import {
   totalFromContentRange,
 } from '../../core/model-store';
 import type { Dtype, ModelEntry } from '../../core/registry';
-import { CACHE_NAME, formatBytes } from '../solver/download';
+import { formatBytes } from '../solver/download';
 
 const PARTS_CACHE = 'math-tutor-parts';
 const RECORDS_CACHE = 'math-tutor-stored';
@@ -75,7 +75,7 @@ export async function isStored(folder: string): Promise<boolean> {
 export async function ensureStored(request: EnsureRequest): Promise<EnsureResult> {
   const { entry, dtype, folder, signal } = request;
   const params = { model: entry.name };
-  const cache = await caches.open(CACHE_NAME);
+  const cache = await caches.open(TRANSFORMERS_CACHE);
   const record = await readRecord(folder);
   const known = record?.dtypes[dtype]?.files ?? {};
 
@@ -480,7 +480,7 @@ export async function listStored(
   folderOf: (entry: ModelEntry) => string,
 ): Promise<StoredModel[]> {
   if (typeof caches === 'undefined') return [];
-  const cache = await caches.open(CACHE_NAME);
+  const cache = await caches.open(TRANSFORMERS_CACHE);
   const keys = (await cache.keys()).map((k) => k.url);
   const out: StoredModel[] = [];
   for (const entry of models) {
@@ -509,7 +509,7 @@ export async function listStored(
 
 /** Removes every file of the model kept under `folder`: whole files, parts and the record. */
 export async function deleteStored(folder: string): Promise<void> {
-  for (const name of [CACHE_NAME, PARTS_CACHE, RECORDS_CACHE]) {
+  for (const name of [TRANSFORMERS_CACHE, PARTS_CACHE, RECORDS_CACHE]) {
     const cache = await caches.open(name);
     for (const key of await cache.keys()) {
       if (key.url.startsWith(folder)) await cache.delete(key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelEntry } from '../../core/registry';
-import { dtypeOnThisDevice, enginesFor } from './keep';
+import { dtypeOnThisDevice } from './keep';
 
 const entry: ModelEntry = {
   id: 'm',
@@ -13,15 +13,7 @@ const entry: ModelEntry = {
   contextLength: 4096,
 };
 
-describe('what a model needs besides itself', () => {
-  it('needs Python only for tool-integrated reasoning, Chinese OCR only for Chinese', () => {
-    expect(enginesFor(entry)).toEqual({ engines: ['ocr'], ocrLanguages: ['eng'] });
-    expect(enginesFor({ ...entry, tir: true, languages: ['en', 'zh'] })).toEqual({
-      engines: ['ocr', 'python'],
-      ocrLanguages: ['eng', 'chi_sim'],
-    });
-  });
-
+describe('the dtype kept for offline use', () => {
   it('takes the dtype of a forced WASM backend without probing WebGPU', async () => {
     expect(await dtypeOnThisDevice(entry, 'wasm')).toBe('fp32');
   });

@@ -3,18 +3,8 @@
  * enough that the student should agree first (CONTRACT.md: above 100 MB)?
  */
 import { AppError } from '../../core/errors';
+import { onnxFileName, TRANSFORMERS_CACHE } from '../../core/model-files';
 import type { Dtype, ModelEntry } from '../../core/registry';
-
-/** transformers.js's file names per dtype (onnx/model{suffix}.onnx). */
-export const SUFFIX: Record<Dtype, string> = {
-  fp32: '',
-  fp16: '_fp16',
-  q8: '_quantized',
-  q4: '_q4',
-  q4f16: '_q4f16',
-};
-/** transformers.js's Cache API bucket, keyed by file URL. */
-export const CACHE_NAME = 'transformers-cache';
 
 export type DownloadCheck = { kind: 'go' } | { kind: 'confirm'; bytes: number };
 
@@ -26,7 +16,7 @@ export async function checkDownload(
 ): Promise<DownloadCheck> {
   const bytes = entry.sizes?.[dtype];
   if (!bytes) return { kind: 'go' };
-  if (await isCached(`${folderUrl}onnx/model${SUFFIX[dtype]}.onnx`)) return { kind: 'go' };
+  if (await isCached(`${folderUrl}onnx/${onnxFileName(dtype)}`)) return { kind: 'go' };
   const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
   if (estimate?.quota !== undefined) {
     const free = estimate.quota - (estimate.usage ?? 0);
@@ -47,7 +37,7 @@ export async function checkDownload(
 async function isCached(url: string): Promise<boolean> {
   if (typeof caches === 'undefined') return false;
   try {
-    const cache = await caches.open(CACHE_NAME);
+    const cache = await caches.open(TRANSFORMERS_CACHE);
     return (await cache.match(url)) !== undefined;
   } catch {
     return false;

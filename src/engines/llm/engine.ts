@@ -15,6 +15,7 @@ import {
   type Tensor,
   type TextStreamer,
 } from '@huggingface/transformers';
+import { probeWebGpu } from '../../core/backend';
 import { AppError } from '../../core/errors';
 import { failureError } from '../../core/failure';
 import { STOP_TOKEN_IDS } from '../../core/prompts';
@@ -49,29 +50,8 @@ export class LlmEngine implements LlmEngineApi {
   /** Set when the WebGPU device of the loaded model was lost: why, as the browser said. */
   private deviceLost: string | undefined;
 
-  async probe(): Promise<BackendProbe> {
-    const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
-    if (!gpu) return { webgpu: false, shaderF16: false, reason: 'This browser has no WebGPU.' };
-    try {
-      const adapter = await gpu.requestAdapter();
-      if (!adapter) return { webgpu: false, shaderF16: false, reason: 'No WebGPU adapter.' };
-      const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-      // Older browsers put the flag on the adapter itself.
-      const fallback =
-        info?.isFallbackAdapter ??
-        (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter ??
-        false;
-      return {
-        webgpu: true,
-        shaderF16: adapter.features.has('shader-f16'),
-        fallbackAdapter: fallback,
-        adapter: [info?.vendor, info?.architecture, info?.device, info?.description]
-          .filter(Boolean)
-          .join(' / '),
-      };
-    } catch (error) {
-      return { webgpu: false, shaderF16: false, reason: String(error) };
-    }
+  probe(): Promise<BackendProbe> {
+    return probeWebGpu((globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu);
   }
 
   async load(
