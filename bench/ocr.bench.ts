@@ -17,11 +17,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import type { Bench, BenchRow } from '../scripts/bench';
-import { createNodeRecognizer, decodeImageBytes, type NodeRecognizer } from '../scripts/ocr';
 import { cerCounts } from '../src/core/ocr/cer';
 import type { PipelineOptions } from '../src/core/ocr/pipeline';
 import { runPipeline } from '../src/core/ocr/pipeline';
 import { DEFAULT_PREPROCESS } from '../src/core/ocr/preprocess';
+import {
+  createNodeRecognizer,
+  decodeImageBytes,
+  type NodeRecognizer,
+} from '../src/engines/ocr/node';
 
 type Row = Omit<BenchRow, 'bench'>;
 

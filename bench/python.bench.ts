@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { BenchRow } from '../scripts/bench';
-import { createNodePythonRunner } from '../scripts/python/node-runner';
+import { createNodePythonRunner } from '../src/engines/python/node';
 
 type Row = Omit<BenchRow, 'bench'>;
 

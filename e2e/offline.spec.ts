@@ -119,8 +119,11 @@ test('after "Make available offline" the tutor reloads, solves and reads a photo
       ].map((file) => folder + file),
     ),
   );
+  // The app's own record of the stored model (a few hundred bytes) sits next
+  // to its files; no model bytes are kept twice, and no parts are left over.
+  expect(caches['math-tutor-parts'] ?? []).toEqual([]);
   const elsewhere = Object.entries(caches)
-    .filter(([name]) => name !== 'transformers-cache')
+    .filter(([name]) => name !== 'transformers-cache' && name !== 'math-tutor-stored')
     .flatMap(([, paths]) => paths.filter((p) => p.startsWith('/models/')));
   expect(elsewhere).toEqual([]);
   expect(caches['math-tutor-engines']?.some((p) => p.endsWith('eng.traineddata'))).toBe(true);

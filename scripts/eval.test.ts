@@ -91,7 +91,7 @@ describe('npm run eval on the scripted model', () => {
       preds: ['7'],
       scores: [false],
       finish_reasons: ['eos'],
-      tokens: [17],
+      tokens: [29],
     });
     expect(String(rows[0]?.answer)).toContain('#### 18');
     const metrics = JSON.parse(readFileSync(out.replace(/\.jsonl$/, '_metrics.json'), 'utf8'));
@@ -305,7 +305,7 @@ describe('npm run eval with bad input', () => {
     );
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /^eval: Could not load the model "qwen2\.5-math-1\.5b-instruct" from http:\/\/127\.0\.0\.1:9\/onnx-community\/Qwen2\.5-Math-1\.5B-Instruct\/resolve\/main\/: [^\n]+\n$/,
+      /^eval: qwen2\.5-math-1\.5b-instruct [^\n]+ \(http:\/\/127\.0\.0\.1:9\/onnx-community\/Qwen2\.5-Math-1\.5B-Instruct\/resolve\/main\/: [^\n]+\)\n$/,
     );
     expect(existsSync(out)).toBe(false);
   });

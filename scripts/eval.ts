@@ -17,6 +17,7 @@ import { type FileHandle, mkdir, open, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadComputeEngineJudge } from '../src/core/answer/symbolic';
+import { AppError } from '../src/core/errors';
 import type { CodeRunner } from '../src/core/tir';
 import type { LlmEngineApi, Sampling } from '../src/engines/llm/protocol';
 import { type EvalArgs, parseEvalArgs, UsageError } from './eval/args';
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
     });
     print(`model loaded in ${Math.round(loaded.ms)} ms from ${model.folder}`);
     if (args.mode === 'tir') {
-      const { createNodePythonRunner } = await import('./python/node-runner');
+      const { createNodePythonRunner } = await import('../src/engines/python/node');
       const runner = await createNodePythonRunner({
         preimport: ['sympy'],
         ...(args.pythonTimeoutMs ? { timeoutMs: args.pythonTimeoutMs } : {}),
@@ -232,6 +233,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`eval: ${message.split('\n')[0]}\n`);
+  // A CLI's reader is a developer: the sentence, then what exactly failed.
+  const details = error instanceof AppError && error.details ? ` (${error.details})` : '';
+  process.stderr.write(`eval: ${message.split('\n')[0]}${details.split('\n')[0]}\n`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 });

@@ -5,7 +5,7 @@
  * dist-packages folder or a folder of Pyodide wheels; the default is
  * PYTHON_PACKAGES_SOURCE, else Debian's python3-sympy. Exit 1 when none exists.
  */
-import { ensurePythonPackages } from './python/pack';
+import { ensurePythonPackages } from '../src/engines/python/node-pack';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

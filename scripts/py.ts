@@ -5,7 +5,7 @@
  * after it. Exit 0 on success, 1 on error, 2 on bad usage.
  */
 import { readFile } from 'node:fs/promises';
-import { createNodePythonRunner } from './python/node-runner';
+import { createNodePythonRunner } from '../src/engines/python/node';
 
 function usage(message: string): never {
   console.error(`${message}\nUsage: npm run py -- FILE.py [--timeout SECONDS]`);

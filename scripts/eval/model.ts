@@ -8,10 +8,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { onnxFileName } from '../../src/core/model-files';
 import type { PromptStyle } from '../../src/core/prompts';
 import {
   builtinModels,
   DEFAULT_HUB_HOST,
+  DTYPES,
   type Dtype,
   type ModelEntry,
   modelFolderUrl,
@@ -33,14 +35,6 @@ export interface ResolvedModel {
 /** The repository root: registry models without a host live under public/models/. */
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-const DTYPE_FILES: Record<Dtype, string> = {
-  fp32: 'model.onnx',
-  fp16: 'model_fp16.onnx',
-  q8: 'model_quantized.onnx',
-  q4: 'model_q4.onnx',
-  q4f16: 'model_q4f16.onnx',
-};
-
 export function resolveModel(args: EvalArgs): ResolvedModel {
   if (existsSync(args.model)) return fromFolder(path.resolve(args.model), args);
   if (/[\\/]/.test(args.model) || args.model.startsWith('.')) {
@@ -56,13 +50,11 @@ function fromFolder(dir: string, args: EvalArgs): ResolvedModel {
   const found = listedEntry(dir) ?? manifestEntry(dir);
   const entry = found?.entry;
   const dtype = args.dtype ?? entry?.dtype.wasm ?? detectDtype(dir);
-  const file = path.join(dir, 'onnx', DTYPE_FILES[dtype]);
+  const file = path.join(dir, 'onnx', onnxFileName(dtype));
   if (!existsSync(file)) {
-    const have = (Object.keys(DTYPE_FILES) as Dtype[]).filter((d) =>
-      existsSync(path.join(dir, 'onnx', DTYPE_FILES[d])),
-    );
+    const have = DTYPES.filter((d) => existsSync(path.join(dir, 'onnx', onnxFileName(d))));
     throw new Error(
-      `${args.model} has no onnx/${DTYPE_FILES[dtype]} for dtype ${dtype}` +
+      `${args.model} has no onnx/${onnxFileName(dtype)} for dtype ${dtype}` +
         (have.length > 0 ? ` (it has ${have.join(', ')}; pass --dtype)` : ''),
     );
   }
@@ -109,7 +101,7 @@ function readEntries(file: string, shape: (json: unknown) => unknown): ModelEntr
 
 function detectDtype(dir: string): Dtype {
   const order: Dtype[] = ['q4', 'fp32', 'q8', 'q4f16', 'fp16'];
-  return order.find((d) => existsSync(path.join(dir, 'onnx', DTYPE_FILES[d]))) ?? 'q4';
+  return order.find((d) => existsSync(path.join(dir, 'onnx', onnxFileName(d)))) ?? 'q4';
 }
 
 function configContextLength(dir: string): number {

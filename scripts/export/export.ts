@@ -19,9 +19,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { externalDataFileName, onnxFileName, SHARED_FILES } from '../../src/core/model-files';
 import { checkpointTensors, parseQwen2Config, type Qwen2Config } from './config';
 import { writeModel } from './onnx-writer';
-import { type ExportDtype, onnxFileName, planFor } from './plan';
+import { type ExportDtype, planFor } from './plan';
 import { buildQwen2Graph } from './qwen2-graph';
 import { CheckpointError, SafetensorsReader } from './safetensors';
 import type { WrittenFile } from './sink';
@@ -56,8 +57,6 @@ export interface ExportResult {
   sizes: Partial<Record<ExportDtype, number>>;
   seconds: Partial<Record<ExportDtype, number>>;
 }
-
-const SHARED = ['config.json', 'generation_config.json', 'tokenizer.json', 'tokenizer_config.json'];
 
 export function exportModel(options: ExportOptions): ExportResult {
   const log = options.log ?? (() => {});
@@ -131,7 +130,8 @@ function writeSharedFiles(
   const merged: Record<string, number> = {};
   for (const [file, count] of Object.entries(previousChunks)) {
     const reexported = options.dtypes.some((d) => onnxFileName(d) === file);
-    if (!reexported && existsSync(path.join(out, 'onnx', `${file}_data`))) merged[file] = count;
+    const firstChunk = path.join(out, 'onnx', externalDataFileName(file, 0));
+    if (!reexported && existsSync(firstChunk)) merged[file] = count;
   }
   Object.assign(merged, chunks);
   const { 'transformers.js_config': jsConfigRaw, ...config } = rawConfig;
@@ -150,7 +150,7 @@ function writeSharedFiles(
     JSON.stringify(generationConfig, null, 2),
   );
   copyTokenizer(options.from, out);
-  return SHARED.map((file) => hashFile(out, file));
+  return SHARED_FILES.map((file) => hashFile(out, file));
 }
 
 /** A re-export must not leave chunks of an earlier, larger export behind. */

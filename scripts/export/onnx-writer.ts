@@ -11,6 +11,7 @@
  * Web as a single ArrayBuffer.
  */
 import path from 'node:path';
+import { externalDataFileName } from '../../src/core/model-files';
 import {
   GraphProto,
   ModelProto,
@@ -82,7 +83,7 @@ export function writeModel(
       offset += init.byteLength;
     }
   }
-  const chunkName = (i: number) => `${base}_data${i === 0 ? '' : `_${i}`}`;
+  const chunkName = (i: number) => externalDataFileName(base, i);
 
   const head = GraphProto.encode({
     name: graph.name,

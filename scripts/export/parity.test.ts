@@ -8,11 +8,12 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onnxFileName } from '../../src/core/model-files';
 import { randomValues, writeCheckpoint } from './checkpoint-writer';
 import type { Qwen2Config } from './config';
 import { exportModel } from './export';
 import { argmax, emptyPast, openSession, step } from './ort-run';
-import { type ExportDtype, onnxFileName, planFor } from './plan';
+import { type ExportDtype, planFor } from './plan';
 import { defaultPositions, effectiveWeights, forward } from './reference';
 import { SafetensorsReader } from './safetensors';
 import { CONFIG_A, CONFIG_B, tempDir } from './test-configs';

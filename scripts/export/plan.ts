@@ -58,11 +58,6 @@ export function quantizedLmHead(plan: Plan, tied: boolean): boolean {
   return plan.q4 && !tied && !plan.floatLmHead;
 }
 
-/** transformers.js's file names: onnx/model{suffix}.onnx. */
-export function onnxFileName(dtype: ExportDtype): string {
-  return `model${{ fp32: '', fp16: '_fp16', q4: '_q4', q4f16: '_q4f16' }[dtype]}.onnx`;
-}
-
 export function parseDtypes(list: string): ExportDtype[] {
   const dtypes = list.split(',').map((d) => d.trim());
   for (const d of dtypes) {

@@ -10,10 +10,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onnxFileName } from '../../src/core/model-files';
 import { randomValues, writeCheckpoint } from './checkpoint-writer';
 import { exportModel } from './export';
 import { decodeModel, type NodeMessage, TensorType } from './onnx-proto';
-import { type ExportDtype, onnxFileName } from './plan';
+import type { ExportDtype } from './plan';
 import { CONFIG_A, CONFIG_B, tempDir } from './test-configs';
 
 type Model = ReturnType<typeof decodeModel>;

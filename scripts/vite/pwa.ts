@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-import { engineOf } from '../../src/app/pwa/engines';
+import { engineOf } from '../../src/core/pwa/engines';
 
 export function pwa(mode: string): Plugin[] {
   let outDir = 'dist';

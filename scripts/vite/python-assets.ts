@@ -1,7 +1,7 @@
 /**
  * Serves (dev) and emits (build) the Python engine's files under /pyodide/:
  * Pyodide's runtime from node_modules/pyodide, the packed sympy + mpmath
- * archive when this machine has the packages (scripts/python/pack.ts), and
+ * archive when this machine has the packages (src/engines/python/node-pack.ts), and
  * python-packages.json, which tells the worker where packages come from: the
  * packed archive, else the wheels of a Pyodide package index
  * (PYODIDE_PACKAGE_INDEX_URL, default Pyodide's own for this version). Nothing
@@ -11,8 +11,13 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Plugin, ResolvedConfig } from 'vite';
+import {
+  defaultIndexUrl,
+  ensurePythonPackages,
+  indexWheels,
+  PYODIDE_DIR,
+} from '../../src/engines/python/node-pack';
 import { PACKAGES_MANIFEST, type PackagesManifest } from '../../src/engines/python/packages';
-import { defaultIndexUrl, ensurePythonPackages, indexWheels, PYODIDE_DIR } from '../python/pack';
 
 export interface PythonAssetsOptions {
   /** A dist-packages folder or a folder of Pyodide wheels (default: PYTHON_PACKAGES_SOURCE, else Debian's). */

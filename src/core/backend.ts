@@ -87,3 +87,52 @@ export function wasmFallback(
 ): BackendChoice {
   return { backend: 'wasm', dtype: entry.dtype.wasm, reason };
 }
+
+/** The part of `navigator.gpu` a probe reads: core has no DOM types. */
+export interface GpuLike {
+  requestAdapter(): Promise<AdapterLike | null>;
+}
+
+interface AdapterLike {
+  features: { has(feature: string): boolean };
+  info?: AdapterInfoLike;
+  /** Where older browsers put the flag. */
+  isFallbackAdapter?: boolean;
+}
+
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+
+export interface WebGpuProbe extends Capabilities {
+  /** Why WebGPU is unavailable, for the Engine status tooltip. */
+  reason?: string;
+}
+
+/**
+ * What this browser's WebGPU offers, from `navigator.gpu` where it runs: in
+ * the LLM worker before a load, and on the page before "Make available
+ * offline", which must pick the dtype the worker would pick without starting it.
+ */
+export async function probeWebGpu(gpu: GpuLike | undefined): Promise<WebGpuProbe> {
+  if (!gpu) return { webgpu: false, shaderF16: false, reason: 'This browser has no WebGPU.' };
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return { webgpu: false, shaderF16: false, reason: 'No WebGPU adapter.' };
+    const info = adapter.info;
+    return {
+      webgpu: true,
+      shaderF16: adapter.features.has('shader-f16'),
+      fallbackAdapter: info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false,
+      adapter: [info?.vendor, info?.architecture, info?.device, info?.description]
+        .filter(Boolean)
+        .join(' / '),
+    };
+  } catch (error) {
+    return { webgpu: false, shaderF16: false, reason: String(error) };
+  }
+}

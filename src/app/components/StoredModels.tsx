@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ModelEntry } from '../../core/registry';
-import { deleteStored, listStored, type StoredModel } from '../../engines/llm/store';
+import { deleteStored, listStored, type StoredModel } from '../../engines/llm/client';
 import { currentLanguage, useTranslation } from '../i18n';
 import { formatBytes } from '../solver/download';
 

@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react';
 import { type Availability, probeModel } from '../../core/availability';
 import type { ModelEntry } from '../../core/registry';
-import { isStored } from '../../engines/llm/store';
+import { isStored } from '../../engines/llm/client';
 
 export class AvailabilityStore {
   private readonly answers = new Map<string, Promise<Availability>>();

@@ -4,51 +4,32 @@
  * and reads, and has the service worker keep the engines that model uses.
  * docs/offline.md has the reasons.
  */
-import { chooseBackend } from '../../core/backend';
+import { chooseBackend, probeWebGpu } from '../../core/backend';
 import { AppError } from '../../core/errors';
-import { CACHE_NAME, modelFilePaths } from '../../core/model-files';
+import { modelFilePaths, TRANSFORMERS_CACHE } from '../../core/model-files';
+import { enginesFor } from '../../core/pwa/engines';
 import { type Backend, type Dtype, type ModelEntry, modelFolderUrl } from '../../core/registry';
-import { ensureStored } from '../../engines/llm/store';
+import { ensureStored } from '../../engines/llm/client';
 import { appConfig } from '../config';
-import type { EngineNeeds } from './engines';
 import {
   activeServiceWorker,
-  askServiceWorker,
+  engineFilesHere,
   existingServiceWorker,
+  keepInServiceWorker,
   serviceWorkerSupported,
 } from './register';
 
 /**
- * The engines a model needs besides the LLM one (precached with the shell):
- * photo reading always, in Chinese too for a model that reads Chinese, and
- * Python for tool-integrated reasoning.
- */
-export function enginesFor(entry: ModelEntry): EngineNeeds {
-  return {
-    engines: entry.tir ? ['ocr', 'python'] : ['ocr'],
-    ocrLanguages: entry.languages.includes('zh') ? ['eng', 'chi_sim'] : ['eng'],
-  };
-}
-
-/**
- * The dtype the solver would load on this device: the same choice as
- * useSolver (src/core/backend.ts), with the adapter probed here rather than
- * in the LLM worker, which need not be running. A forced backend needs no probe.
+ * The dtype the solver would load on this device: the same choice and the
+ * same probe as the LLM worker's (src/core/backend.ts), run here because the
+ * worker need not be running. A forced WASM backend needs no probe.
  */
 export async function dtypeOnThisDevice(entry: ModelEntry, forced?: Backend): Promise<Dtype> {
-  const caps = forced === 'wasm' ? { webgpu: false, shaderF16: false } : await probeWebGpu();
+  const caps =
+    forced === 'wasm' ? { webgpu: false, shaderF16: false } : await probeWebGpu(navigator.gpu);
   const choice = chooseBackend(entry, caps, forced);
   if ('error' in choice) throw new AppError('webgpu-unavailable');
   return choice.dtype;
-}
-
-async function probeWebGpu(): Promise<{ webgpu: boolean; shaderF16: boolean }> {
-  try {
-    const adapter = await navigator.gpu?.requestAdapter();
-    return { webgpu: Boolean(adapter), shaderF16: adapter?.features.has('shader-f16') ?? false };
-  } catch {
-    return { webgpu: false, shaderF16: false };
-  }
 }
 
 export interface KeepProgress {
@@ -75,7 +56,7 @@ export async function keepForOffline({ entry, dtype, onProgress, signal }: KeepR
   void navigator.storage?.persist?.().catch(() => false);
 
   const worker = await activeServiceWorker();
-  const engineFiles = worker ? await describeEngineFiles(worker, enginesFor(entry)) : [];
+  const engineFiles = worker ? await engineFilesHere(worker, enginesFor(entry)) : [];
   const missingEngines = engineFiles.filter((file) => !file.cached);
   const engineTotal = missingEngines.reduce((sum, file) => sum + file.bytes, 0);
   let engineLoaded = 0;
@@ -87,10 +68,10 @@ export async function keepForOffline({ entry, dtype, onProgress, signal }: KeepR
   report();
 
   if (worker) {
-    await keepInWorker(worker, new URL('models.json', document.baseURI).href);
+    await keepInServiceWorker(worker, new URL('models.json', document.baseURI).href);
     for (const file of missingEngines) {
       signal?.throwIfAborted();
-      await keepInWorker(worker, file.url);
+      await keepInServiceWorker(worker, file.url);
       engineLoaded += file.bytes;
       report();
     }
@@ -117,7 +98,7 @@ export async function keepForOffline({ entry, dtype, onProgress, signal }: KeepR
  */
 export async function isKeptForOffline(entry: ModelEntry, forced?: Backend): Promise<boolean> {
   const folder = modelFolderUrl(entry, appConfig.hubHost);
-  const cache = await caches.open(CACHE_NAME);
+  const cache = await caches.open(TRANSFORMERS_CACHE);
   const config = await cache.match(`${folder}config.json`);
   if (!config) return false;
   const dtype = await dtypeOnThisDevice(entry, forced);
@@ -128,16 +109,5 @@ export async function isKeptForOffline(entry: ModelEntry, forced?: Backend): Pro
   if (!serviceWorkerSupported()) return true;
   const worker = await existingServiceWorker();
   if (!worker) return false;
-  return (await describeEngineFiles(worker, enginesFor(entry))).every((file) => file.cached);
-}
-
-async function describeEngineFiles(worker: ServiceWorker, needs: EngineNeeds) {
-  const reply = await askServiceWorker(worker, { type: 'ENGINE_FILES', needs });
-  if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
-  return reply.type === 'ENGINE_FILES' ? reply.files : [];
-}
-
-async function keepInWorker(worker: ServiceWorker, url: string): Promise<void> {
-  const reply = await askServiceWorker(worker, { type: 'KEEP', url });
-  if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
+  return (await engineFilesHere(worker, enginesFor(entry))).every((file) => file.cached);
 }

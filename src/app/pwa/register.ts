@@ -6,7 +6,8 @@
  * first paint or counts against the initial JS budget.
  */
 import type { Workbox } from 'workbox-window';
-import type { SwReply, SwRequest } from './engines';
+import { AppError } from '../../core/errors';
+import type { EngineFile, EngineNeeds, SwReply, SwRequest } from '../../core/pwa/engines';
 
 export interface ShellState {
   /**
@@ -148,4 +149,20 @@ export function askServiceWorker(
     };
     worker.postMessage(request, [channel.port2]);
   });
+}
+
+/** Which engine files these needs take on this device, and which the worker keeps already. */
+export async function engineFilesHere(
+  worker: ServiceWorker,
+  needs: EngineNeeds,
+): Promise<EngineFile[]> {
+  const reply = await askServiceWorker(worker, { type: 'ENGINE_FILES', needs });
+  if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
+  return reply.type === 'ENGINE_FILES' ? reply.files : [];
+}
+
+/** Has the worker keep one engine file (or models.json) now. */
+export async function keepInServiceWorker(worker: ServiceWorker, url: string): Promise<void> {
+  const reply = await askServiceWorker(worker, { type: 'KEEP', url });
+  if (reply.type === 'FAILED') throw new AppError('offline-store', { details: reply.message });
 }

@@ -18,7 +18,7 @@ import {
   engineOf,
   ocrLanguageOf,
   urlOfCacheKey,
-} from './engines';
+} from '../../core/pwa/engines';
 
 export class EngineStore {
   // Only maps URLs to revisioned keys; it never installs, so nothing is

@@ -32,7 +32,7 @@ import {
   type SwRequest,
   splitManifest,
   TRANSFORMERS_CACHE,
-} from './engines';
+} from '../../core/pwa/engines';
 import { EngineStore } from './sw-engines';
 
 declare const self: ServiceWorkerGlobalScope;

@@ -2,14 +2,12 @@
  * Before a model download: is it already cached, will it fit, and is it big
  * enough that the student should agree first (CONTRACT.md: above 100 MB)?
  */
+import { formatBytes } from '../../core/bytes';
 import { AppError } from '../../core/errors';
+import { onnxFileName, TRANSFORMERS_CACHE } from '../../core/model-files';
 import type { Dtype, ModelEntry } from '../../core/registry';
 
-export { formatBytes } from '../../core/bytes';
-export { CACHE_NAME, SUFFIX } from '../../core/model-files';
-
-import { formatBytes } from '../../core/bytes';
-import { CACHE_NAME, SUFFIX } from '../../core/model-files';
+export { formatBytes };
 
 export type DownloadCheck = { kind: 'go' } | { kind: 'confirm'; bytes: number };
 
@@ -21,7 +19,7 @@ export async function checkDownload(
 ): Promise<DownloadCheck> {
   const bytes = entry.sizes?.[dtype];
   if (!bytes) return { kind: 'go' };
-  if (await isCached(`${folderUrl}onnx/model${SUFFIX[dtype]}.onnx`)) return { kind: 'go' };
+  if (await isCached(`${folderUrl}onnx/${onnxFileName(dtype)}`)) return { kind: 'go' };
   const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
   if (estimate?.quota !== undefined) {
     const free = estimate.quota - (estimate.usage ?? 0);
@@ -42,7 +40,7 @@ export async function checkDownload(
 async function isCached(url: string): Promise<boolean> {
   if (typeof caches === 'undefined') return false;
   try {
-    const cache = await caches.open(CACHE_NAME);
+    const cache = await caches.open(TRANSFORMERS_CACHE);
     return (await cache.match(url)) !== undefined;
   } catch {
     return false;

@@ -5,15 +5,16 @@
  * the text so far); a load cannot be interrupted, so aborting one terminates
  * the worker and the next call starts a fresh one.
  */
-import { AppError, abortError, deserializeError } from '../../core/errors';
+import { AppError } from '../../core/errors';
+import { EngineClient } from '../rpc/client';
+import { webWorkerPort } from '../rpc/port';
 import type {
   BackendProbe,
   GenerateChunk,
   GenerateRequest,
   GenerateResult,
+  LlmCalls,
   LlmEngineApi,
-  LlmReply,
-  LlmRequest,
   LoadProgress,
   LoadRequest,
   LoadResult,
@@ -21,138 +22,61 @@ import type {
   SelfCheckResult,
 } from './protocol';
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-  onProgress?: (progress: LoadProgress) => void;
-  onChunk?: (chunk: GenerateChunk) => void;
-}
-
-type WorkerFactory = () => Worker;
-
-const defaultFactory: WorkerFactory = () =>
+const startWorker = () =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'llm' });
 
 export class LlmClient implements LlmEngineApi {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly engine: EngineClient<LlmCalls>;
 
-  constructor(private readonly createWorker: WorkerFactory = defaultFactory) {}
-
-  probe(): Promise<BackendProbe> {
-    return this.call({ type: 'probe', id: this.nextId++ }) as Promise<BackendProbe>;
-  }
-
-  async load(
-    request: LoadRequest,
-    options: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal } = {},
-  ): Promise<LoadResult> {
-    const id = this.nextId++;
-    const onAbort = () => {
-      this.restart(abortError());
-    };
-    if (options.signal?.aborted) throw abortError();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const pending: Omit<Pending, 'resolve' | 'reject'> = {};
-      if (options.onProgress) pending.onProgress = options.onProgress;
-      return (await this.call({ type: 'load', id, request }, pending)) as LoadResult;
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  async generate(
-    request: GenerateRequest,
-    options: { onChunk?: (chunk: GenerateChunk) => void; signal?: AbortSignal } = {},
-  ): Promise<GenerateResult> {
-    const id = this.nextId++;
-    const onAbort = () => this.worker?.postMessage({ type: 'interrupt', id } satisfies LlmRequest);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const pending: Omit<Pending, 'resolve' | 'reject'> = {};
-      if (options.onChunk) pending.onChunk = options.onChunk;
-      const result = this.call({ type: 'generate', id, request }, pending);
-      if (options.signal?.aborted) onAbort();
-      return (await result) as GenerateResult;
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  selfCheck(request: SelfCheckRequest): Promise<SelfCheckResult> {
-    return this.call({
-      type: 'self-check',
-      id: this.nextId++,
-      request,
-    }) as Promise<SelfCheckResult>;
-  }
-
-  async dispose(): Promise<void> {
-    if (!this.worker) return;
-    try {
-      await this.call({ type: 'dispose', id: this.nextId++ });
-    } finally {
-      this.restart(new AppError('aborted', { details: 'the model was unloaded' }));
-    }
-  }
-
-  private call(
-    message: LlmRequest,
-    handlers: Omit<Pending, 'resolve' | 'reject'> = {},
-  ): Promise<unknown> {
-    const worker = this.ensureWorker();
-    return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { resolve, reject, ...handlers });
-      worker.postMessage(message);
+  constructor(createWorker: () => Worker = startWorker) {
+    this.engine = new EngineClient<LlmCalls>(webWorkerPort(createWorker), {
+      crashError: (details) => new AppError('worker-crashed', { details }),
+      // A lost GPU cannot be used again in this worker (ONNX Runtime keeps
+      // its device): the next call starts a fresh worker, with a new device.
+      fatal: (error) => error.code === 'gpu-lost',
     });
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = this.createWorker();
-    worker.onmessage = (event: MessageEvent<LlmReply>) => this.receive(event.data);
-    worker.onerror = (event) => {
-      event.preventDefault();
-      this.restart(new AppError('worker-crashed', { details: event.message || 'no details' }));
-    };
-    this.worker = worker;
-    return worker;
+  probe(): Promise<BackendProbe> {
+    return this.engine.call('probe', undefined);
   }
 
-  private receive(reply: LlmReply): void {
-    const pending = this.pending.get(reply.id);
-    if (!pending) return;
-    switch (reply.type) {
-      case 'progress':
-        pending.onProgress?.(reply.progress);
-        return;
-      case 'chunk':
-        pending.onChunk?.(reply.chunk);
-        return;
-      case 'result':
-        this.pending.delete(reply.id);
-        pending.resolve(reply.result);
-        return;
-      case 'error': {
-        this.pending.delete(reply.id);
-        const error = deserializeError(reply.error);
-        pending.reject(error);
-        // A lost GPU cannot be used again in this worker (ONNX Runtime keeps
-        // its device): the next call starts a fresh worker, with a new device.
-        if (error.code === 'gpu-lost') this.restart(error);
-        return;
-      }
+  load(
+    request: LoadRequest,
+    options: { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<LoadResult> {
+    return this.engine.call('load', request, options);
+  }
+
+  generate(
+    request: GenerateRequest,
+    options: { onChunk?: (chunk: GenerateChunk) => void; signal?: AbortSignal } = {},
+  ): Promise<GenerateResult> {
+    const { onChunk, signal } = options;
+    return this.engine.call('generate', request, { onProgress: onChunk, signal, abort: 'cancel' });
+  }
+
+  selfCheck(request: SelfCheckRequest): Promise<SelfCheckResult> {
+    return this.engine.call('self-check', request);
+  }
+
+  async dispose(): Promise<void> {
+    if (!this.engine.running) return;
+    try {
+      await this.engine.call('dispose', undefined);
+    } finally {
+      this.engine.stop(new AppError('aborted', { details: 'the model was unloaded' }));
     }
   }
-
-  /** Ends the worker and fails whatever was waiting on it. */
-  private restart(reason: unknown): void {
-    this.worker?.terminate();
-    this.worker = undefined;
-    const waiting = [...this.pending.values()];
-    this.pending.clear();
-    for (const pending of waiting) pending.reject(reason);
-  }
 }
+
+// Models on this device: the main thread asks what is stored, plans a
+// download and deletes; the download itself runs in the worker (load).
+export {
+  deleteStored,
+  ensureStored,
+  isStored,
+  listStored,
+  planDownload,
+  type StoredModel,
+} from './store';

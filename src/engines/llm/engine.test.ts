@@ -1,14 +1,14 @@
 /**
  * The LLM engine against real models in Node (onnxruntime-node, device
  * 'cpu'): the project's tiny test models, built once into a temporary folder
- * with the same code as `npm run test-model`. A fresh folder rather than
- * .test-models, which `npm start` and the e2e server rewrite while they start.
+ * by `npm run test-model`. A fresh folder rather than .test-models, which
+ * `npm start` and the e2e server rewrite while they start.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestModels } from '../../../scripts/export/test-models';
 import { AppError } from '../../core/errors';
 import { buildPrompt } from '../../core/prompts';
 import type { Dtype } from '../../core/registry';
@@ -22,7 +22,11 @@ const prompt = buildPrompt('qwen-boxed', 'What is 3+4?');
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'llm-engine-test-'));
-  buildTestModels(dir);
+  // The CLI, not the exporter's module: code under src/ never imports scripts/.
+  execFileSync('npx', ['tsx', 'scripts/test-model.ts', dir], {
+    cwd: path.resolve(import.meta.dirname, '..', '..', '..'),
+    stdio: 'ignore',
+  });
   expected = JSON.parse(
     readFileSync(path.join(dir, 'models', 'tiny-qwen2-scripted', 'expected.json'), 'utf8'),
   );

@@ -15,6 +15,7 @@ import {
   type Tensor,
   type TextStreamer,
 } from '@huggingface/transformers';
+import { probeWebGpu } from '../../core/backend';
 import { AppError } from '../../core/errors';
 import { failureError } from '../../core/failure';
 import { STOP_TOKEN_IDS } from '../../core/prompts';
@@ -34,7 +35,7 @@ import type {
 import { FiniteLogits, NucleusSampler, processorList, samplingOf } from './sampling';
 import { configureModelSource } from './source';
 import { firstStop, StopStringCriteria } from './stop';
-import { ensureStored } from './store';
+import { ensureStored, storageUsable } from './store';
 import { HeldBackStream, TokenStreamer } from './streamer';
 import { yieldBeforeEachStep } from './yield';
 
@@ -50,29 +51,8 @@ export class LlmEngine implements LlmEngineApi {
   /** Set when the WebGPU device of the loaded model was lost: why, as the browser said. */
   private deviceLost: string | undefined;
 
-  async probe(): Promise<BackendProbe> {
-    const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
-    if (!gpu) return { webgpu: false, shaderF16: false, reason: 'This browser has no WebGPU.' };
-    try {
-      const adapter = await gpu.requestAdapter();
-      if (!adapter) return { webgpu: false, shaderF16: false, reason: 'No WebGPU adapter.' };
-      const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-      // Older browsers put the flag on the adapter itself.
-      const fallback =
-        info?.isFallbackAdapter ??
-        (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter ??
-        false;
-      return {
-        webgpu: true,
-        shaderF16: adapter.features.has('shader-f16'),
-        fallbackAdapter: fallback,
-        adapter: [info?.vendor, info?.architecture, info?.device, info?.description]
-          .filter(Boolean)
-          .join(' / '),
-      };
-    } catch (error) {
-      return { webgpu: false, shaderF16: false, reason: String(error) };
-    }
+  probe(): Promise<BackendProbe> {
+    return probeWebGpu((globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu);
   }
 
   async load(
@@ -104,7 +84,7 @@ export class LlmEngine implements LlmEngineApi {
       }
     };
     try {
-      if (request.store && /^https?:/.test(request.folder) && typeof caches !== 'undefined') {
+      if (request.store && /^https?:/.test(request.folder) && (await storageUsable())) {
         // Here, not on the main thread: a 1.7 GB stream would make the page stutter.
         await ensureStored({
           modelId: request.modelId,

@@ -59,9 +59,9 @@ const load = {
 describe('LLM worker handler', () => {
   it('answers a probe with a result carrying the same id', async () => {
     const { replies, handle } = setup();
-    await handle({ type: 'probe', id: 7 });
+    await handle({ type: 'probe', id: 7, request: undefined });
     expect(replies).toEqual([
-      { type: 'result', id: 7, result: { webgpu: false, shaderF16: false } },
+      { type: 'result', id: 7, call: 'probe', result: { webgpu: false, shaderF16: false } },
     ]);
   });
 
@@ -82,29 +82,44 @@ describe('LLM worker handler', () => {
     });
   });
 
-  it('streams chunks, then one result', async () => {
+  it('streams chunks as progress, then one result', async () => {
     const { replies, handle, finish } = setup();
     const done = handle({ type: 'generate', id: 3, request: { prompt: 'world', maxNewTokens: 8 } });
     await Promise.resolve();
     finish();
     await done;
-    expect(replies.map((r) => r.type)).toEqual(['chunk', 'result']);
+    expect(replies.map((r) => r.type)).toEqual(['progress', 'result']);
+    expect(replies[0]).toMatchObject({ call: 'generate', progress: { text: 'Hello ' } });
     expect(replies[1]).toMatchObject({
       id: 3,
+      call: 'generate',
       result: { text: 'Hello world', finishReason: 'eos' },
     });
   });
 
-  it('interrupts the generation it names, which still ends with a result', async () => {
+  it('cancels the generation it names, which still ends with a result', async () => {
     const { replies, handle } = setup();
     const done = handle({ type: 'generate', id: 4, request: { prompt: 'world', maxNewTokens: 8 } });
-    await handle({ type: 'interrupt', id: 99 });
-    await handle({ type: 'interrupt', id: 4 });
+    await handle({ type: 'cancel', id: 99 });
+    await handle({ type: 'cancel', id: 4 });
     await done;
     expect(replies.at(-1)).toMatchObject({
       type: 'result',
       id: 4,
       result: { finishReason: 'aborted', text: 'Hello ' },
+    });
+  });
+
+  it('cancels a running generation when the model is unloaded', async () => {
+    const { replies, handle } = setup();
+    const done = handle({ type: 'generate', id: 5, request: { prompt: 'world', maxNewTokens: 8 } });
+    await handle({ type: 'dispose', id: 6, request: undefined });
+    await done;
+    const results = replies.filter((r) => r.type === 'result').map((r) => [r.id, r.call]);
+    expect(results).toContainEqual([5, 'generate']);
+    expect(results).toContainEqual([6, 'dispose']);
+    expect(replies.find((r) => r.id === 5 && r.type === 'result')).toMatchObject({
+      result: { finishReason: 'aborted' },
     });
   });
 });
@@ -116,6 +131,7 @@ describe('LLM worker handler: the self-check', () => {
     expect(replies.at(-1)).toEqual({
       type: 'result',
       id: 9,
+      call: 'self-check',
       result: { tokens: [1, 2], finite: true },
     });
   });

@@ -1,10 +1,9 @@
 /**
- * Messages between the main thread and the LLM worker. Every request carries
- * an `id`; the worker answers with any number of `progress` or `chunk` replies
- * and then exactly one `result` or `error` for that id.
+ * What the main thread and the LLM worker say to each other: the engine's
+ * interface, and its calls as a map for the generic wire (../rpc).
  */
-import type { SerializedError } from '../../core/errors';
 import type { Dtype } from '../../core/registry';
+import type { Call, FromWorker, ToWorker } from '../rpc/calls';
 
 export type Device = 'webgpu' | 'wasm' | 'cpu';
 
@@ -135,21 +134,18 @@ export interface LlmEngineApi {
   dispose(): Promise<void>;
 }
 
-export type LlmRequest =
-  | { type: 'probe'; id: number }
-  | { type: 'load'; id: number; request: LoadRequest }
-  | { type: 'generate'; id: number; request: GenerateRequest }
-  | { type: 'self-check'; id: number; request: SelfCheckRequest }
-  /** Stops the generation with that id; it still ends with a `result` (finishReason 'aborted'). */
-  | { type: 'interrupt'; id: number }
-  | { type: 'dispose'; id: number };
+/**
+ * The worker's calls (src/engines/rpc/calls.ts has the wire format). A
+ * generation reports its chunks as progress, and a cancelled one still ends
+ * with a result (finishReason 'aborted').
+ */
+export type LlmCalls = {
+  probe: Call<void, BackendProbe>;
+  load: Call<LoadRequest, LoadResult, LoadProgress>;
+  generate: Call<GenerateRequest, GenerateResult, GenerateChunk>;
+  'self-check': Call<SelfCheckRequest, SelfCheckResult>;
+  dispose: Call<void, null>;
+};
 
-export type LlmReply =
-  | { type: 'progress'; id: number; progress: LoadProgress }
-  | { type: 'chunk'; id: number; chunk: GenerateChunk }
-  | {
-      type: 'result';
-      id: number;
-      result: BackendProbe | LoadResult | GenerateResult | SelfCheckResult | null;
-    }
-  | { type: 'error'; id: number; error: SerializedError };
+export type LlmRequest = ToWorker<LlmCalls>;
+export type LlmReply = FromWorker<LlmCalls>;

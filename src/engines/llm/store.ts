@@ -9,11 +9,10 @@
  * size checked; a kept file whose size does not match is fetched again. The
  * record of a stored model (its files, sizes and date) is written last.
  */
-
 import { formatBytes } from '../../core/bytes';
 import { AppError, describeThrown, isAbortError } from '../../core/errors';
 import { failureError } from '../../core/failure';
-import { CACHE_NAME, modelFilePaths } from '../../core/model-files';
+import { modelFilePaths, TRANSFORMERS_CACHE } from '../../core/model-files';
 import {
   PART_BYTES,
   parseStoredRecord,
@@ -69,6 +68,22 @@ async function writeRecord(record: StoredRecord): Promise<void> {
   await cache.put(recordUrl(record.folder), Response.json(record));
 }
 
+/**
+ * Whether this page may keep files at all. A browser that partitions storage
+ * refuses Cache Storage to a cross-site iframe (the tutor embedded in a course
+ * page) with a SecurityError: the model is then fetched on every visit, as
+ * transformers.js does without a cache.
+ */
+export async function storageUsable(): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  try {
+    await caches.open(TRANSFORMERS_CACHE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whether a model can load from this device alone (its record says every file is here). */
 export async function isStored(folder: string): Promise<boolean> {
   return (await readRecord(folder).catch(() => undefined)) !== undefined;
@@ -80,10 +95,10 @@ export async function isStored(folder: string): Promise<boolean> {
  * with this number; the download itself runs in the LLM worker.
  */
 export async function planDownload(target: StoreTarget): Promise<{ missingBytes?: number }> {
-  if (typeof caches === 'undefined') return {};
+  if (!(await storageUsable())) return {};
   const record = await readRecord(target.folder);
   if (record?.dtypes[target.dtype]) return { missingBytes: 0 };
-  const cache = await caches.open(CACHE_NAME);
+  const cache = await caches.open(TRANSFORMERS_CACHE);
   const config = await (await cache.match(`${target.folder}config.json`))
     ?.json()
     .catch(() => undefined);
@@ -111,7 +126,7 @@ export async function planDownload(target: StoreTarget): Promise<{ missingBytes?
 export async function ensureStored(request: EnsureRequest): Promise<EnsureResult> {
   const { dtype, folder, signal } = request;
   const params = { model: request.name };
-  const cache = await caches.open(CACHE_NAME);
+  const cache = await caches.open(TRANSFORMERS_CACHE);
   const record = await readRecord(folder);
   const known = record?.dtypes[dtype]?.files ?? {};
 
@@ -507,7 +522,7 @@ export async function listStored(
   folderOf: (entry: ModelEntry) => string,
 ): Promise<StoredModel[]> {
   if (typeof caches === 'undefined') return [];
-  const cache = await caches.open(CACHE_NAME);
+  const cache = await caches.open(TRANSFORMERS_CACHE);
   const keys = (await cache.keys()).map((k) => k.url);
   const out: StoredModel[] = [];
   for (const entry of models) {
@@ -536,7 +551,7 @@ export async function listStored(
 
 /** Removes every file of the model kept under `folder`: whole files, parts and the record. */
 export async function deleteStored(folder: string): Promise<void> {
-  for (const name of [CACHE_NAME, PARTS_CACHE, RECORDS_CACHE]) {
+  for (const name of [TRANSFORMERS_CACHE, PARTS_CACHE, RECORDS_CACHE]) {
     const cache = await caches.open(name);
     for (const key of await cache.keys()) {
       if (key.url.startsWith(folder)) await cache.delete(key);

@@ -8,14 +8,14 @@ import { env } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { LlmEngine } from './engine';
 import { createLlmHandler } from './handler';
-import type { LlmReply, LlmRequest } from './protocol';
+import type { LlmRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
 if (onnx.wasm) onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };
 
-const handle = createLlmHandler(new LlmEngine(), (reply: LlmReply) => self.postMessage(reply));
+const handle = createLlmHandler(new LlmEngine(), (reply) => self.postMessage(reply));
 self.onmessage = (event: MessageEvent<LlmRequest>) => {
   void handle(event.data);
 };

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../core/errors';
 import { OcrClient } from './client';
-import type { OcrReply, OcrRequest, OcrResult } from './protocol';
+import type { OcrReply, OcrResult, RecognizeRequest } from './protocol';
+
+type Request = { type: 'recognize'; id: number; request: RecognizeRequest };
 
 const RESULT: OcrResult = {
   text: 'x + 1',
@@ -19,26 +21,32 @@ class FakeWorker {
   static created: FakeWorker[] = [];
   onmessage: ((event: MessageEvent<OcrReply>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
-  requests: OcrRequest[] = [];
+  requests: Request[] = [];
   transfers: Transferable[][] = [];
   terminated = false;
   constructor(
     private readonly delay = 10,
-    private readonly reply: (request: OcrRequest) => OcrReply = (r) => ({
+    private readonly reply: (request: Request) => OcrReply = (r) => ({
       type: 'result',
       id: r.id,
+      call: 'recognize',
       result: RESULT,
     }),
   ) {
     FakeWorker.created.push(this);
   }
-  postMessage(request: OcrRequest, transfer: Transferable[] = []) {
+  postMessage(request: Request, transfer: Transferable[] = []) {
     this.requests.push(request);
     this.transfers.push(transfer);
     setTimeout(() => {
       if (this.terminated) return;
       this.onmessage?.({
-        data: { type: 'progress', id: request.id, stage: 'reading', progress: 0.5 },
+        data: {
+          type: 'progress',
+          id: request.id,
+          call: 'recognize',
+          progress: { stage: 'reading', progress: 0.5 },
+        },
       } as MessageEvent<OcrReply>);
       this.onmessage?.({ data: this.reply(request) } as MessageEvent<OcrReply>);
     }, this.delay);
@@ -78,7 +86,7 @@ function png(): Blob {
   ]);
 }
 
-function client(delay?: number, reply?: (request: OcrRequest) => OcrReply, idleMs?: number) {
+function client(delay?: number, reply?: (request: Request) => OcrReply, idleMs?: number) {
   return new OcrClient({
     createWorker: () => new FakeWorker(delay, reply) as unknown as Worker,
     idleMs,
@@ -99,9 +107,9 @@ describe('OcrClient', () => {
     expect(result).toEqual(RESULT);
     expect(progress).toEqual(['reading']);
     const [worker] = FakeWorker.created;
-    expect(worker?.requests[0]?.image.kind).toBe('file');
+    expect(worker?.requests[0]?.request.image.kind).toBe('file');
     expect(worker?.transfers[0]?.[0]).toBeInstanceOf(ArrayBuffer);
-    expect(worker?.requests[0]?.language).toBe('eng');
+    expect(worker?.requests[0]?.request.language).toBe('eng');
   });
 
   it('refuses a non-image on the main thread without starting the worker', async () => {

@@ -43,21 +43,20 @@ function setup(options: { failLoad?: boolean; text?: string } = {}) {
   return { replies, loads, terminated, handle };
 }
 
-const request = (id: string, language: 'eng' | 'chi_sim' = 'eng'): OcrRequest => ({
+const request = (id: number, language: 'eng' | 'chi_sim' = 'eng'): OcrRequest => ({
   type: 'recognize',
   id,
-  language,
-  image: { kind: 'file', bytes: new ArrayBuffer(8) },
+  request: { language, image: { kind: 'file', bytes: new ArrayBuffer(8) } },
 });
 
 describe('OCR worker handler', () => {
   it('replies with progress, then one result for the request id', async () => {
     const { replies, handle } = setup();
-    await handle(request('a'));
+    await handle(request(1));
     const types = replies.map((r) => r.type);
     expect(types.at(-1)).toBe('result');
     expect(types.slice(0, -1).every((t) => t === 'progress')).toBe(true);
-    expect(replies.every((r) => r.id === 'a')).toBe(true);
+    expect(replies.every((r) => r.id === 1)).toBe(true);
     const result = replies.at(-1);
     if (result?.type !== 'result') throw new Error('no result');
     expect(result.result).toMatchObject({
@@ -68,22 +67,22 @@ describe('OCR worker handler', () => {
       mathHeavy: false,
     });
     expect(result.result.confidence).toBeCloseTo(0.91);
-    const stages = replies.flatMap((r) => (r.type === 'progress' ? [r.stage] : []));
+    const stages = replies.flatMap((r) => (r.type === 'progress' ? [r.progress.stage] : []));
     expect(stages).toEqual(expect.arrayContaining(['decoding', 'loading', 'preparing', 'reading']));
   });
 
   it('loads tesseract once, and again only for another language', async () => {
     const { loads, terminated, handle } = setup();
-    await Promise.all([handle(request('a')), handle(request('b'))]);
+    await Promise.all([handle(request(1)), handle(request(2))]);
     expect(loads).toEqual(['eng']);
-    await handle(request('c', 'chi_sim'));
+    await handle(request(3, 'chi_sim'));
     expect(loads).toEqual(['eng', 'chi_sim']);
     expect(terminated).toEqual(['eng']);
   });
 
   it('turns a failure into a serialised error with a code and a message for the student', async () => {
     const { replies, handle } = setup({ failLoad: true });
-    await handle(request('x'));
+    await handle(request(4));
     const last = replies.at(-1);
     expect(last?.type).toBe('error');
     if (last?.type !== 'error') return;
@@ -93,7 +92,7 @@ describe('OCR worker handler', () => {
 
   it('reports no-text as such', async () => {
     const { replies, handle } = setup({ text: '~' });
-    await handle(request('n'));
+    await handle(request(5));
     const last = replies.at(-1);
     expect(last?.type === 'error' && last.error.code).toBe('no-text');
   });

@@ -1,9 +1,18 @@
-import { AppError, serializeError } from '../../core/errors';
+import { AppError } from '../../core/errors';
 import type { RgbaImage } from '../../core/image/types';
 import { ocrError } from '../../core/ocr/errors';
 import { runPipeline } from '../../core/ocr/pipeline';
 import type { OcrRecognizer } from '../../core/ocr/types';
-import type { OcrImage, OcrLanguage, OcrProgress, OcrReply, OcrRequest } from './protocol';
+import { type MessageHandler, serve } from '../rpc/serve';
+import type {
+  OcrCalls,
+  OcrImage,
+  OcrLanguage,
+  OcrProgress,
+  OcrReply,
+  OcrResult,
+  RecognizeRequest,
+} from './protocol';
 
 export interface DecodedImage {
   rgba: RgbaImage;
@@ -33,7 +42,7 @@ export interface OcrHandlerDeps {
  * a result or an error. Tesseract is loaded on the first request and kept for
  * the next; requests run one at a time because tesseract has one thread.
  */
-export function createOcrHandler(deps: OcrHandlerDeps): (request: OcrRequest) => Promise<void> {
+export function createOcrHandler(deps: OcrHandlerDeps): MessageHandler<OcrCalls> {
   const now = deps.now ?? (() => performance.now());
   let loaded: { language: OcrLanguage; recognizer: Promise<LoadedRecognizer> } | null = null;
   let queue: Promise<void> = Promise.resolve();
@@ -54,9 +63,10 @@ export function createOcrHandler(deps: OcrHandlerDeps): (request: OcrRequest) =>
     return loaded.recognizer;
   };
 
-  const handle = async (request: OcrRequest): Promise<void> => {
-    const { id } = request;
-    const progress = (p: OcrProgress) => deps.post({ type: 'progress', id, ...p });
+  const recognize = async (
+    request: RecognizeRequest,
+    progress: (p: OcrProgress) => void,
+  ): Promise<OcrResult> => {
     const started = now();
     try {
       progress({ stage: 'decoding' });
@@ -73,33 +83,36 @@ export function createOcrHandler(deps: OcrHandlerDeps): (request: OcrRequest) =>
         },
       };
       const result = await runPipeline(decoded.rgba, counting);
-      deps.post({
-        type: 'result',
-        id,
-        result: {
-          text: result.text,
-          confidence: result.confidence,
-          uncertain: result.uncertain,
-          mathHeavy: result.math.mathHeavy,
-          notices: decoded.notices,
-          width: decoded.width,
-          height: decoded.height,
-          ms: Math.round(now() - started),
-        },
-      });
+      return {
+        text: result.text,
+        confidence: result.confidence,
+        uncertain: result.uncertain,
+        mathHeavy: result.math.mathHeavy,
+        notices: decoded.notices,
+        width: decoded.width,
+        height: decoded.height,
+        ms: Math.round(now() - started),
+      };
     } catch (error) {
       // Anything that is not already a student-facing error (a tesseract
       // failure, a network error loading its files) becomes an 'ocr-failed' one.
-      const known =
-        error instanceof AppError ? error : ocrError('ocr-failed', describeError(error));
-      deps.post({ type: 'error', id, error: serializeError(known) });
+      throw error instanceof AppError ? error : ocrError('ocr-failed', describeError(error));
     }
   };
 
-  return (request) => {
-    queue = queue.then(() => handle(request));
-    return queue;
-  };
+  return serve<OcrCalls>(
+    {
+      recognize: (request, { progress }) => {
+        const task = queue.then(() => recognize(request, progress));
+        queue = task.then(
+          () => {},
+          () => {},
+        );
+        return task;
+      },
+    },
+    deps.post,
+  );
 }
 
 function describeError(error: unknown): string {

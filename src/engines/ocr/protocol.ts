@@ -1,11 +1,11 @@
 /**
- * Messages between the main thread (client.ts) and the OCR worker
- * (worker.ts). Every request carries an `id`; every reply names the request
- * it answers. Images cross as transferables: the file's ArrayBuffer or the
+ * What the main thread (client.ts) and the OCR worker (worker.ts) say to each
+ * other: the engine's interface, and its calls as a map for the generic wire
+ * (../rpc). Images cross as transferables: the file's ArrayBuffer or the
  * sketch pad's ImageBitmap is moved, never copied.
  */
-import type { SerializedError } from '../../core/errors';
 import type { TextRange } from '../../core/ocr/confidence';
+import type { Call, FromWorker, ToWorker } from '../rpc/calls';
 
 /** Tesseract language data the app serves. */
 export type OcrLanguage = 'eng' | 'chi_sim';
@@ -17,13 +17,9 @@ export type OcrImage =
   | { kind: 'bitmap'; bitmap: ImageBitmap };
 
 export interface RecognizeRequest {
-  type: 'recognize';
-  id: string;
   image: OcrImage;
   language: OcrLanguage;
 }
-
-export type OcrRequest = RecognizeRequest;
 
 export type OcrStage = 'loading' | 'decoding' | 'preparing' | 'reading';
 
@@ -51,24 +47,13 @@ export interface OcrResult {
   ms: number;
 }
 
-export interface ProgressReply extends OcrProgress {
-  type: 'progress';
-  id: string;
-}
+/** The worker's calls (src/engines/rpc/calls.ts has the wire format). */
+export type OcrCalls = {
+  recognize: Call<RecognizeRequest, OcrResult, OcrProgress>;
+};
 
-export interface ResultReply {
-  type: 'result';
-  id: string;
-  result: OcrResult;
-}
-
-export interface ErrorReply {
-  type: 'error';
-  id: string;
-  error: SerializedError;
-}
-
-export type OcrReply = ProgressReply | ResultReply | ErrorReply;
+export type OcrRequest = ToWorker<OcrCalls>;
+export type OcrReply = FromWorker<OcrCalls>;
 
 export interface RecognizeOptions {
   signal?: AbortSignal;

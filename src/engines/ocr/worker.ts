@@ -6,10 +6,10 @@
  * when the client terminates this one.
  */
 import { createWorker, OEM } from 'tesseract.js';
-import { recognizerFromTesseract, TESSERACT_PARAMETERS } from '../../core/ocr/tesseract-page';
 import { decodeInWorker } from './decode';
 import { createOcrHandler, type LoadedRecognizer } from './handler';
-import type { OcrLanguage, OcrReply, OcrRequest } from './protocol';
+import type { OcrLanguage, OcrRequest } from './protocol';
+import { tesseractRecognizer } from './tesseract';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -39,25 +39,11 @@ async function loadRecognizer(
         onProgress(m.progress);
     },
   });
-  await tesseract.setParameters(TESSERACT_PARAMETERS);
-  let currentPsm = '';
-  const recognizer = recognizerFromTesseract(async (pgm, psm) => {
-    if (psm !== currentPsm) {
-      await tesseract.setParameters({ tessedit_pageseg_mode: psm as never });
-      currentPsm = psm;
-    }
-    const result = await tesseract.recognize(
-      new Blob([pgm as Uint8Array<ArrayBuffer>]),
-      {},
-      { text: true, blocks: true },
-    );
-    return result.data;
-  });
-  return { ...recognizer, terminate: async () => void (await tesseract.terminate()) };
+  return tesseractRecognizer(tesseract, (pgm) => new Blob([pgm as Uint8Array<ArrayBuffer>]));
 }
 
 const handle = createOcrHandler({
-  post: (reply: OcrReply) => self.postMessage(reply),
+  post: (reply) => self.postMessage(reply),
   decode: decodeInWorker,
   loadRecognizer,
 });

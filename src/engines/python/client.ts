@@ -4,10 +4,11 @@
  * when the student picks "With Python" so Pyodide and sympy load while they
  * type.
  */
+import { webWorkerPort } from '../rpc/port';
 import { PACKAGES_MANIFEST } from './packages';
 import {
   DEFAULT_MEMORY_LIMIT_BYTES,
-  type PortFactory,
+  type PythonPortFactory,
   PythonProxy,
   type PythonProxyOptions,
 } from './proxy';
@@ -18,21 +19,12 @@ export interface PythonClientOptions extends Omit<PythonProxyOptions, 'config'> 
   /** Modules to import while warming up; default sympy. */
   preimport?: string[];
   memoryLimitBytes?: number;
-  createPort?: PortFactory;
+  createPort?: PythonPortFactory;
 }
 
-const browserPort: PortFactory = (handlers) => {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'python',
-  });
-  worker.onmessage = (event: MessageEvent) => handlers.onReply(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    handlers.onCrash(event.message || 'no details');
-  };
-  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
-};
+const browserPort: PythonPortFactory = webWorkerPort(
+  () => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'python' }),
+);
 
 export function defaultAssetsBase(): string {
   return new URL(`${import.meta.env.BASE_URL}pyodide/`, location.href).href;

@@ -25,10 +25,10 @@ describe('createPythonHandler', () => {
     const replies: PythonReply[] = [];
     const handle = createPythonHandler(engine, (reply) => replies.push(reply));
     const config = { indexURL: '/', packagesManifestUrl: null, preimport: [], memoryLimitBytes: 1 };
-    await handle({ type: 'init', id: 1, config });
+    await handle({ type: 'init', id: 1, request: config });
     await handle({ type: 'run', id: 2, request: { code: '1', session: 's' } });
     await handle({ type: 'run', id: 3, request: { code: 'boom', session: 's' } });
-    await handle({ type: 'end-session', id: 4, session: 's' });
+    await handle({ type: 'end-session', id: 4, request: { session: 's' } });
     expect(replies.map((r) => [r.type, r.id])).toEqual([
       ['progress', 1],
       ['result', 1],
@@ -36,7 +36,7 @@ describe('createPythonHandler', () => {
       ['error', 3],
       ['result', 4],
     ]);
-    expect(replies[2]).toMatchObject({ kind: 'run', result: { output: '1', ok: true } });
+    expect(replies[2]).toMatchObject({ call: 'run', result: { output: '1', ok: true } });
     expect(replies[3]).toMatchObject({
       error: { name: 'AppError', code: 'python-not-ready', message: 'Not ready.' },
     });

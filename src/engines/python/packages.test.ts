@@ -10,8 +10,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadPyodide } from 'pyodide';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodePythonRunner } from '../../../scripts/python/node-runner';
-import { PYODIDE_DIR } from '../../../scripts/python/pack';
+import { createNodePythonRunner } from './node';
+import { PYODIDE_DIR } from './node-pack';
 import { type ByteSource, installPackages, type PackagesManifest } from './packages';
 import type { Pyodide } from './runner';
 

@@ -1,11 +1,10 @@
 /**
- * Messages between a Python engine's proxy (the browser client, or the Node
- * runner) and its worker. Every request carries an `id`; the worker answers
- * with any number of `progress` replies and then exactly one `result` or
- * `error` for that id. A run cannot be interrupted from outside (Python holds
- * the thread): the proxy terminates the worker instead.
+ * What a Python engine's proxy (the browser client, or the Node runner) and
+ * its worker say to each other: the engine's interface, and its calls as a
+ * map for the generic wire (../rpc). A run cannot be interrupted from outside
+ * (Python holds the thread): the proxy terminates the worker instead.
  */
-import type { SerializedError } from '../../core/errors';
+import type { Call, FromWorker, ToWorker } from '../rpc/calls';
 
 export interface PythonEngineConfig {
   /** Pyodide's files: an absolute URL (browser) or a directory path (Node), ending in '/'. */
@@ -63,14 +62,25 @@ export interface PythonEngineApi {
   endSession(session: string): Promise<void>;
 }
 
-export type PythonRequest =
-  | { type: 'init'; id: number; config: PythonEngineConfig }
-  | { type: 'run'; id: number; request: RunRequest }
-  | { type: 'end-session'; id: number; session: string };
+/** The worker's calls (src/engines/rpc/calls.ts has the wire format). */
+export type PythonCalls = {
+  init: Call<PythonEngineConfig, InitResult, InitProgress>;
+  run: Call<RunRequest, RunOutcome>;
+  'end-session': Call<{ session: string }, null>;
+};
 
-export type PythonReply =
-  | { type: 'progress'; id: number; progress: InitProgress }
-  | { type: 'result'; id: number; kind: 'init'; result: InitResult }
-  | { type: 'result'; id: number; kind: 'run'; result: RunOutcome }
-  | { type: 'result'; id: number; kind: 'end-session'; result: null }
-  | { type: 'error'; id: number; error: SerializedError };
+export type PythonRequest = ToWorker<PythonCalls>;
+export type PythonReply = FromWorker<PythonCalls>;
+
+/** A run's outcome as it arrives, checked: the worker runs code a model wrote. */
+export function isRunOutcome(value: unknown): value is RunOutcome {
+  if (typeof value !== 'object' || value === null) return false;
+  const field = (name: string) => Reflect.get(value, name);
+  return (
+    typeof field('output') === 'string' &&
+    typeof field('ok') === 'boolean' &&
+    typeof field('ms') === 'number' &&
+    typeof field('heapBytes') === 'number' &&
+    typeof field('fatal') === 'boolean'
+  );
+}

@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AppError, isAbortError } from '../../core/errors';
+import type { PortEvents } from '../rpc/port';
 import type { PythonReply, PythonRequest } from './protocol';
-import { type PortFactory, PythonProxy, type PythonProxyOptions } from './proxy';
+import { type PythonPortFactory, PythonProxy, type PythonProxyOptions } from './proxy';
 
 interface FakeWorker {
   ran: string[];
@@ -17,12 +18,12 @@ interface FakeWorker {
 function scripted(options: { failInit?: number } = {}) {
   const workers: FakeWorker[] = [];
   let inits = 0;
-  const factory: PortFactory = (handlers) => {
+  const factory: PythonPortFactory = (handlers) => {
     const worker: FakeWorker = { ran: [], terminated: false };
     workers.push(worker);
     const reply = (message: PythonReply) =>
       setTimeout(() => {
-        if (!worker.terminated) handlers.onReply(message);
+        if (!worker.terminated) handlers.onMessage(message);
       }, 1);
     return {
       terminate: () => {
@@ -42,7 +43,7 @@ function scripted(options: { failInit?: number } = {}) {
           reply({
             type: 'result',
             id: message.id,
-            kind: 'init',
+            call: 'init',
             result: {
               pyodideVersion: 'test',
               packages: {},
@@ -61,7 +62,7 @@ function scripted(options: { failInit?: number } = {}) {
           reply({
             type: 'result',
             id: message.id,
-            kind: 'run',
+            call: 'run',
             result: {
               output: `ran:${code}`,
               ok: true,
@@ -71,7 +72,7 @@ function scripted(options: { failInit?: number } = {}) {
             },
           });
         } else {
-          reply({ type: 'result', id: message.id, kind: 'end-session', result: null });
+          reply({ type: 'result', id: message.id, call: 'end-session', result: null });
         }
       },
     };
@@ -79,7 +80,7 @@ function scripted(options: { failInit?: number } = {}) {
   return { factory, workers };
 }
 
-function proxy(factory: PortFactory, options: Partial<PythonProxyOptions> = {}) {
+function proxy(factory: PythonPortFactory, options: Partial<PythonProxyOptions> = {}) {
   return new PythonProxy(factory, {
     config: { indexURL: '/', packagesManifestUrl: null, preimport: [], memoryLimitBytes: 2 ** 30 },
     idleMs: 0,
@@ -199,7 +200,7 @@ describe('PythonProxy', () => {
   });
 
   it('ignores replies that do not match a request', async () => {
-    let handlers: Parameters<PortFactory>[0] | undefined;
+    let handlers: PortEvents | undefined;
     const { factory } = scripted();
     const python = proxy((h) => {
       handlers = h;
@@ -207,9 +208,12 @@ describe('PythonProxy', () => {
     });
     await python.warm();
     const running = python.run('x', { session: 's' });
-    // A forged reply of the wrong kind for a live id, then garbage.
-    handlers?.onReply({ type: 'result', id: 3, kind: 'end-session', result: null });
-    handlers?.onReply(null as unknown as PythonReply);
+    // A forged reply of the wrong kind for the live id, one of the right kind but the wrong
+    // shape, then garbage.
+    handlers?.onMessage({ type: 'result', id: 2, call: 'end-session', result: null });
+    handlers?.onMessage({ type: 'progress', id: 2, call: 'run', progress: 'x' });
+    handlers?.onMessage(null);
+    handlers?.onMessage({ type: 'result', id: 'x' });
     expect(await running).toEqual({ output: 'ran:x', ok: true });
     python.dispose();
   });

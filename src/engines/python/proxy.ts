@@ -7,32 +7,25 @@
  * same effect by re-running every earlier program before each new one.
  */
 
-import { AppError, abortError, deserializeError, toAppError } from '../../core/errors';
+import { AppError, abortError, toAppError } from '../../core/errors';
 import type { CodeRunner, RunOptions, RunResult } from '../../core/tir';
 import { TIMEOUT_MESSAGE } from '../../core/tir/format';
+import type { ToWorker } from '../rpc/calls';
+import { type Connection, EngineClient } from '../rpc/client';
+import type { PortFactory } from '../rpc/port';
+import { SerialQueue, withAbort } from '../rpc/queue';
 import { runtimeFailure } from './failure';
-import type {
-  InitProgress,
-  InitResult,
-  PythonEngineConfig,
-  PythonReply,
-  PythonRequest,
-  RunOutcome,
+import {
+  type InitProgress,
+  type InitResult,
+  isRunOutcome,
+  type PythonCalls,
+  type PythonEngineConfig,
+  type RunOutcome,
 } from './protocol';
 
-/** One live worker, as the proxy sees it. */
-export interface EnginePort {
-  post(message: PythonRequest): void;
-  terminate(): void;
-}
-
-export interface PortHandlers {
-  onReply(reply: PythonReply): void;
-  /** The worker died on its own (uncaught error, out of memory). */
-  onCrash(message: string): void;
-}
-
-export type PortFactory = (handlers: PortHandlers) => EnginePort;
+/** How a proxy starts a Python worker: a Web Worker, a worker thread, a sandboxed frame's worker. */
+export type PythonPortFactory = PortFactory<ToWorker<PythonCalls>>;
 
 export type PythonStatus =
   | { state: 'stopped' }
@@ -56,19 +49,7 @@ export const DEFAULT_IDLE_MS = 5 * 60_000;
 export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 * 2 ** 20;
 export const DEFAULT_RECYCLE_ABOVE_BYTES = 512 * 2 ** 20;
 
-interface Instance {
-  port: EnginePort;
-  generation: number;
-  ready: Promise<InitResult>;
-}
-
-interface Pending {
-  generation: number;
-  kind: 'init' | 'run' | 'end-session';
-  resolve(result: unknown): void;
-  reject(error: unknown): void;
-  onProgress?: (progress: InitProgress) => void;
-}
+type Worker = Connection<PythonCalls>;
 
 interface Journal {
   /** The worker generation holding this session's namespace. */
@@ -77,30 +58,31 @@ interface Journal {
   history: string[];
 }
 
-type TimerId = ReturnType<typeof setTimeout>;
-
 export class PythonProxy implements CodeRunner {
-  private instance: Instance | undefined;
-  private generations = 0;
-  private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
+  private readonly engine: EngineClient<PythonCalls>;
+  /** Each worker's start-up (Pyodide, packages, imports). */
+  private readonly ready = new WeakMap<Worker, Promise<InitResult>>();
   private readonly journals = new Map<string, Journal>();
   private readonly progressListeners = new Set<(progress: InitProgress) => void>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private busy = 0;
-  private idleTimer: TimerId | undefined;
+  private readonly queue = new SerialQueue();
   private disposed = false;
   private readonly timeoutMs: number;
-  private readonly idleMs: number;
   private readonly recycleAboveBytes: number;
 
   constructor(
-    private readonly createPort: PortFactory,
+    createPort: PythonPortFactory,
     private readonly options: PythonProxyOptions,
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
     this.recycleAboveBytes = options.recycleAboveBytes ?? DEFAULT_RECYCLE_ABOVE_BYTES;
+    this.engine = new EngineClient<PythonCalls>(createPort, {
+      idleMs: options.idleMs ?? DEFAULT_IDLE_MS,
+      // The worker died outside Python's control (in a browser, often memory).
+      crashError: (details) => new AppError('python-crashed', { details }),
+      checks: { run: isRunOutcome },
+      onStart: (worker) => this.initialize(worker),
+      onStop: () => this.options.onStatus?.({ state: 'stopped' }),
+    });
   }
 
   /** Starts the engine in the background (or joins the start under way). */
@@ -111,66 +93,47 @@ export class PythonProxy implements CodeRunner {
     if (signal?.aborted) throw abortError();
     if (onProgress) this.progressListeners.add(onProgress);
     try {
-      return await withAbort(this.ensureInstance().ready, signal);
+      return await withAbort(this.readyOf(this.worker()), signal);
     } finally {
       if (onProgress) this.progressListeners.delete(onProgress);
-      this.touch();
     }
   }
 
   /** Runs a program in a session; the result is the executor's output or error line. */
   run(code: string, options: RunOptions): Promise<RunResult> {
-    const { signal } = options;
-    if (signal?.aborted) return Promise.reject(abortError());
-    const task = this.queue.then(() => {
-      if (signal?.aborted) throw abortError();
-      return this.runInSession(code, options);
-    });
-    this.queue = task.catch(() => {});
-    return withAbort(task, signal);
+    return this.queue.run(() => this.runInSession(code, options), options.signal);
   }
 
   async endSession(session: string): Promise<void> {
     this.journals.delete(session);
-    const instance = this.instance;
-    if (!instance) return;
-    await this.request(instance, { type: 'end-session', id: this.nextId++, session }).catch(
-      () => {},
-    );
+    if (!this.engine.running) return;
+    await this.engine.call('end-session', { session }).catch(() => {});
   }
 
   /** Stops the worker for good; later calls fail. */
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.idleTimer);
-    if (this.instance)
-      this.kill(this.instance, new AppError('aborted', { details: 'Python was stopped' }));
+    this.engine.stop(new AppError('aborted', { details: 'Python was stopped' }));
     this.journals.clear();
   }
 
   private async runInSession(code: string, options: RunOptions): Promise<RunResult> {
-    this.busy++;
-    try {
-      const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-      let instance = await this.readyInstance();
-      const journal = this.journals.get(options.session);
-      if (journal && journal.generation !== instance.generation) {
-        journal.generation = instance.generation;
-        for (const earlier of journal.history) {
-          const replayed = await this.execute(instance, earlier, options, timeoutMs);
-          if (replayed.fatal || this.instance !== instance) break;
-        }
-        instance = await this.readyInstance();
-        journal.generation = instance.generation;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    let worker = await this.readyWorker();
+    const journal = this.journals.get(options.session);
+    if (journal && journal.generation !== worker.generation) {
+      journal.generation = worker.generation;
+      for (const earlier of journal.history) {
+        const replayed = await this.execute(worker, earlier, options, timeoutMs);
+        if (replayed.fatal || !worker.alive) break;
       }
-      const outcome = await this.execute(instance, code, options, timeoutMs);
-      this.record(options.session, code, outcome, instance.generation);
-      if (outcome.fatal || outcome.heapBytes > this.recycleAboveBytes) this.restart(instance);
-      return { output: outcome.output, ok: outcome.ok };
-    } finally {
-      this.busy--;
-      this.touch();
+      worker = await this.readyWorker();
+      journal.generation = worker.generation;
     }
+    const outcome = await this.execute(worker, code, options, timeoutMs);
+    this.record(options.session, code, outcome, worker.generation);
+    if (outcome.fatal || outcome.heapBytes > this.recycleAboveBytes) this.restart(worker);
+    return { output: outcome.output, ok: outcome.ok };
   }
 
   /** Programs that ran to an end (even an exception) are replayed; from the others, their imports. */
@@ -190,29 +153,30 @@ export class PythonProxy implements CodeRunner {
     if (kept) journal.history.push(kept);
   }
 
+  /** One program, within its time limit: a timeout and a dead worker are outcomes, not errors. */
   private execute(
-    instance: Instance,
+    worker: Worker,
     code: string,
     options: RunOptions,
     timeoutMs: number,
   ): Promise<RunOutcome> {
     const { signal, session } = options;
+    const stopped: RunOutcome = {
+      output: TIMEOUT_MESSAGE,
+      ok: false,
+      ms: timeoutMs,
+      heapBytes: 0,
+      fatal: false,
+    };
     return new Promise<RunOutcome>((resolve, reject) => {
-      const timeoutOutcome: RunOutcome = {
-        output: TIMEOUT_MESSAGE,
-        ok: false,
-        ms: timeoutMs,
-        heapBytes: 0,
-        fatal: false,
-      };
       const timer = setTimeout(() => {
         cleanup();
-        this.restart(instance);
-        resolve(timeoutOutcome);
+        this.restart(worker);
+        resolve(stopped);
       }, timeoutMs);
       const onAbort = () => {
         cleanup();
-        this.restart(instance);
+        this.restart(worker);
         reject(abortError());
       };
       const cleanup = () => {
@@ -220,20 +184,15 @@ export class PythonProxy implements CodeRunner {
         signal?.removeEventListener('abort', onAbort);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.request(instance, { type: 'run', id: this.nextId++, request: { code, session } }).then(
+      worker.call('run', { code, session }).then(
         (outcome) => {
           cleanup();
-          resolve(outcome as RunOutcome);
+          resolve(outcome);
         },
         (error: unknown) => {
           cleanup();
-          // The worker died under the program (in a browser, often memory): a result, not an error.
           if (error instanceof AppError && error.code === 'python-crashed') {
-            resolve({
-              ...timeoutOutcome,
-              output: runtimeFailure(error.details ?? ''),
-              fatal: true,
-            });
+            resolve({ ...stopped, output: runtimeFailure(error.details ?? ''), fatal: true });
           } else {
             reject(error);
           }
@@ -242,137 +201,52 @@ export class PythonProxy implements CodeRunner {
     });
   }
 
-  private async readyInstance(): Promise<Instance> {
-    const instance = this.ensureInstance();
-    await instance.ready;
-    return instance;
+  private worker(): Worker {
+    if (this.disposed) throw new AppError('aborted', { details: 'Python was stopped' });
+    return this.engine.connection();
   }
 
-  private ensureInstance(): Instance {
-    if (this.disposed) throw new AppError('aborted', { details: 'Python was stopped' });
-    if (this.instance) return this.instance;
-    const generation = ++this.generations;
-    const port = this.createPort({
-      onReply: (reply) => this.receive(reply),
-      onCrash: (message) => {
-        if (this.instance?.generation !== generation) return;
-        this.kill(this.instance, new AppError('python-crashed', { details: message }));
-      },
-    });
-    const id = this.nextId++;
-    const ready = this.request(
-      { port, generation },
-      { type: 'init', id, config: this.options.config },
-    );
-    const instance: Instance = { port, generation, ready: ready as Promise<InitResult> };
-    this.instance = instance;
+  private async readyWorker(): Promise<Worker> {
+    const worker = this.worker();
+    await this.readyOf(worker);
+    return worker;
+  }
+
+  private readyOf(worker: Worker): Promise<InitResult> {
+    const ready = this.ready.get(worker);
+    if (!ready) throw new AppError('internal', { details: 'a Python worker without a start-up' });
+    return ready;
+  }
+
+  /** A new worker's first call: load Pyodide, the packages and the pre-imports. */
+  private initialize(worker: Worker): void {
     this.options.onStatus?.({
       state: 'loading',
       progress: { stage: 'runtime', loaded: 0, total: 0 },
     });
-    instance.ready.then(
+    const ready = worker.call('init', this.options.config, {
+      onProgress: (progress) => {
+        for (const listener of this.progressListeners) listener(progress);
+        this.options.onStatus?.({ state: 'loading', progress });
+      },
+    });
+    this.ready.set(worker, ready);
+    ready.then(
       (info) => {
-        if (this.instance === instance) this.options.onStatus?.({ state: 'ready', info });
+        if (worker.alive) this.options.onStatus?.({ state: 'ready', info });
       },
       (error: unknown) => {
         // A failed start is not kept: the next call tries again (the network may be back).
-        if (this.instance === instance) this.kill(instance, error);
-        const appError = toAppError(error, 'python-load');
-        this.options.onStatus?.({ state: 'failed', error: appError });
+        worker.terminate(error);
+        this.options.onStatus?.({ state: 'failed', error: toAppError(error, 'python-load') });
       },
     );
-    return instance;
-  }
-
-  private request(
-    instance: Pick<Instance, 'port' | 'generation'>,
-    message: PythonRequest,
-  ): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.pending.set(message.id, {
-        generation: instance.generation,
-        kind: message.type,
-        resolve,
-        reject,
-      });
-      instance.port.post(message);
-    });
-  }
-
-  private receive(reply: PythonReply): void {
-    // Replies are checked, not trusted: they come from a thread that runs model-written code.
-    if (typeof reply !== 'object' || reply === null || typeof reply.id !== 'number') return;
-    const pending = this.pending.get(reply.id);
-    if (!pending || pending.generation !== this.instance?.generation) return;
-    switch (reply.type) {
-      case 'progress':
-        if (pending.kind !== 'init') return;
-        for (const listener of this.progressListeners) listener(reply.progress);
-        this.options.onStatus?.({ state: 'loading', progress: reply.progress });
-        return;
-      case 'result':
-        if (reply.kind !== pending.kind) return;
-        this.pending.delete(reply.id);
-        pending.resolve(reply.result);
-        return;
-      case 'error':
-        this.pending.delete(reply.id);
-        pending.reject(deserializeError(reply.error));
-        return;
-    }
-  }
-
-  /** Terminates a worker and fails what waited on it. */
-  private kill(instance: Instance, reason: unknown): void {
-    instance.port.terminate();
-    if (this.instance === instance) {
-      this.instance = undefined;
-      this.options.onStatus?.({ state: 'stopped' });
-    }
-    for (const [id, pending] of this.pending) {
-      if (pending.generation !== instance.generation) continue;
-      this.pending.delete(id);
-      pending.reject(reason);
-    }
   }
 
   /** Replaces a worker at once, so the next program does not wait for a cold start. */
-  private restart(instance: Instance): void {
-    this.kill(instance, new AppError('aborted', { details: 'the Python engine was restarted' }));
-    if (!this.disposed) this.ensureInstance().ready.catch(() => {});
+  private restart(worker: Worker): void {
+    worker.terminate(new AppError('aborted', { details: 'the Python engine was restarted' }));
+    if (this.disposed || this.engine.running) return;
+    this.readyOf(this.worker()).catch(() => {});
   }
-
-  private touch(): void {
-    clearTimeout(this.idleTimer);
-    if (this.idleMs <= 0 || this.disposed) return;
-    this.idleTimer = setTimeout(() => {
-      if (this.busy === 0 && this.instance) {
-        this.kill(
-          this.instance,
-          new AppError('aborted', { details: 'Python was idle and stopped' }),
-        );
-      }
-    }, this.idleMs);
-    // In Node, an idle timer must not keep the process alive.
-    (this.idleTimer as { unref?: () => void }).unref?.();
-  }
-}
-
-function withAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

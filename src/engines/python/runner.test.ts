@@ -3,7 +3,7 @@
  * thread behind the same proxy the app uses, with the packed sympy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodePythonRunner } from '../../../scripts/python/node-runner';
+import { createNodePythonRunner } from './node';
 import type { PythonProxy } from './proxy';
 
 let python: PythonProxy;

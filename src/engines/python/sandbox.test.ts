@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodePythonRunner } from '../../../scripts/python/node-runner';
+import { createNodePythonRunner } from './node';
 import type { PythonProxy } from './proxy';
 
 let python: PythonProxy;

@@ -9,7 +9,7 @@ import { loadPyodide } from 'pyodide';
 import { PythonEngine } from './engine';
 import { createPythonHandler } from './handler';
 import type { ByteSource } from './packages';
-import type { PythonReply, PythonRequest } from './protocol';
+import type { PythonRequest } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -41,7 +41,7 @@ const engine = new PythonEngine({
   bytes,
 });
 
-const handle = createPythonHandler(engine, (reply: PythonReply) => self.postMessage(reply));
+const handle = createPythonHandler(engine, (reply) => self.postMessage(reply));
 self.onmessage = (event: MessageEvent<PythonRequest>) => {
   void handle(event.data);
 };

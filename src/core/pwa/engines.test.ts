@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 // tesseract.js's own detector (a dependency of tesseract.js), as the reference.
 import { relaxedSimd, simd } from 'wasm-feature-detect';
+import { builtinModels } from '../registry';
 import {
   detectWasmFeatures,
   engineFiles,
   engineOf,
+  enginesFor,
   ocrLanguageOf,
   splitManifest,
   tesseractCore,
@@ -109,5 +111,18 @@ describe('cache keys', () => {
     expect(urlOfCacheKey('https://a.example/x.js?v=1&__WB_REVISION__=abc')).toBe(
       'https://a.example/x.js?v=1',
     );
+  });
+});
+
+describe('what a model needs besides itself', () => {
+  const [qwen2, qwen25] = builtinModels({ appBase: 'https://tutor.example/' });
+
+  it('needs Python only for tool-integrated reasoning, Chinese OCR only for Chinese', () => {
+    expect(qwen2?.tir).toBe(false);
+    expect(enginesFor(qwen2!)).toEqual({ engines: ['ocr'], ocrLanguages: ['eng'] });
+    expect(enginesFor(qwen25!)).toEqual({
+      engines: ['ocr', 'python'],
+      ocrLanguages: ['eng', 'chi_sim'],
+    });
   });
 });

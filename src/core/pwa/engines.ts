@@ -1,7 +1,8 @@
 /**
  * What the service worker caches eagerly and what it caches on first use,
- * shared by the service worker (sw.ts) and the page (keep.ts). Pure: no DOM,
- * no service-worker globals, so it is unit-tested in Node.
+ * shared by the service worker (src/app/pwa/sw.ts), the page (keep.ts) and
+ * the build (scripts/vite/pwa.ts). Pure: no DOM, no service-worker globals,
+ * so it is unit-tested in Node.
  *
  * The build's precache manifest lists every shell and engine file with a
  * content revision. The shell and the LLM engine (ONNX Runtime's wasm) are
@@ -9,6 +10,8 @@
  * service worker keeps each file the first time the app fetches it, or when
  * "Make available offline" asks for it, under the same revisioned keys.
  */
+
+import type { ModelEntry } from '../registry';
 
 export type EngineName = 'ocr' | 'python';
 
@@ -27,7 +30,7 @@ export const ENGINE_CACHE = 'math-tutor-engines';
 /** The bucket that keeps the last models.json seen online. */
 export const MODELS_JSON_CACHE = 'math-tutor-models-json';
 /** transformers.js's own bucket (model files, keyed by URL); the service worker only reads it. */
-export { CACHE_NAME as TRANSFORMERS_CACHE } from '../solver/download';
+export { TRANSFORMERS_CACHE } from '../model-files';
 
 /** Which lazy engine a manifest URL (relative to the app's base) belongs to, if any. */
 export function engineOf(url: string): EngineName | undefined {
@@ -75,6 +78,18 @@ export interface EngineNeeds {
   engines: readonly EngineName[];
   /** tesseract language data names ('eng', 'chi_sim'). */
   ocrLanguages: readonly string[];
+}
+
+/**
+ * The engines a model needs besides the LLM one (precached with the shell):
+ * photo reading always, in Chinese too for a model that reads Chinese, and
+ * Python for tool-integrated reasoning.
+ */
+export function enginesFor(entry: ModelEntry): EngineNeeds {
+  return {
+    engines: entry.tir ? ['ocr', 'python'] : ['ocr'],
+    ocrLanguages: entry.languages.includes('zh') ? ['eng', 'chi_sim'] : ['eng'],
+  };
 }
 
 /** The lazy files the engines need on this device (manifest URLs). */

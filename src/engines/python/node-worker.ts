@@ -8,10 +8,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { loadPyodide } from 'pyodide';
-import { PythonEngine } from '../../src/engines/python/engine';
-import { createPythonHandler } from '../../src/engines/python/handler';
-import type { PythonReply, PythonRequest } from '../../src/engines/python/protocol';
+import { PythonEngine } from './engine';
+import { createPythonHandler } from './handler';
 import { lockdownNode } from './node-lockdown';
+import type { PythonRequest } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('node-worker.ts runs as a worker thread.');
@@ -34,7 +34,7 @@ const engine = new PythonEngine({
   lockdown: lockdownNode,
 });
 
-const handle = createPythonHandler(engine, (reply: PythonReply) => port.postMessage(reply));
+const handle = createPythonHandler(engine, (reply) => port.postMessage(reply));
 port.on('message', (message: PythonRequest) => {
   void handle(message);
 });

@@ -16,12 +16,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PackagesManifest } from '../../src/engines/python/packages';
-import type { Pyodide } from '../../src/engines/python/runner';
+import type { PackagesManifest } from './packages';
+import type { Pyodide } from './runner';
 
 const require = createRequire(import.meta.url);
 export const PYODIDE_DIR = `${path.dirname(require.resolve('pyodide/package.json'))}${path.sep}`;
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 export const CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'math-tutor', 'python');
 const DEBIAN_DIST_PACKAGES = '/usr/lib/python3/dist-packages';
 const PACKAGES = ['sympy', 'mpmath'] as const;

@@ -4,20 +4,23 @@
  * programs exactly as the browser does, time limits and sandbox included.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { PackagesManifest } from '../../src/engines/python/packages';
+import { nodeWorkerPort } from '../rpc/node-port';
+import {
+  CACHE_DIR,
+  defaultIndexUrl,
+  ensurePythonPackages,
+  indexWheels,
+  PYODIDE_DIR,
+} from './node-pack';
+import type { PackagesManifest } from './packages';
 import {
   DEFAULT_MEMORY_LIMIT_BYTES,
-  type PortFactory,
+  type PythonPortFactory,
   PythonProxy,
   type PythonProxyOptions,
-} from '../../src/engines/python/proxy';
-import { CACHE_DIR, defaultIndexUrl, ensurePythonPackages, indexWheels, PYODIDE_DIR } from './pack';
-
-const require = createRequire(import.meta.url);
+} from './proxy';
 
 export interface NodeRunnerOptions extends Omit<PythonProxyOptions, 'config'> {
   /** Install sympy and mpmath (the packed copy, built on first use). Default true. */
@@ -31,39 +34,10 @@ export interface NodeRunnerOptions extends Omit<PythonProxyOptions, 'config'> {
   log?: (message: string) => void;
 }
 
-/**
- * The worker thread's entry: Node 20 does not apply `--import tsx` to a worker
- * thread's own entry, so a small bootstrap imports the TypeScript worker
- * through tsx's API (this works under tsx and under vitest alike).
- */
-const TSX_API = pathToFileURL(
-  path.join(path.dirname(require.resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs'),
-).href;
-const WORKER_ENTRY = new URL('./node-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)}));`;
-
-/** Starts worker threads running the engine worker. */
-export const nodePort: PortFactory = (handlers) => {
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    // Nothing a program does may print to this process's stdout (`npm run py` prints one result).
-    stdout: true,
-    stderr: true,
-  });
-  worker.stdout.resume();
-  worker.stderr.resume();
-  worker.on('message', (reply) => handlers.onReply(reply));
-  worker.on('error', (error: unknown) =>
-    handlers.onCrash(error instanceof Error ? error.message : String(error)),
-  );
-  worker.on('exit', (code) => handlers.onCrash(`the worker thread exited with code ${code}`));
-  return {
-    post: (message) => worker.postMessage(message),
-    terminate: () => {
-      void worker.terminate();
-    },
-  };
-};
+/** Starts worker threads running the engine worker (node-worker.ts). */
+export const nodePort: PythonPortFactory = nodeWorkerPort(
+  new URL('./node-worker.ts', import.meta.url),
+);
 
 /** The manifest a Node worker loads packages from: the packed copy, else the package index. */
 export async function nodePackagesManifest(log?: (message: string) => void): Promise<string> {

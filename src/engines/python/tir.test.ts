@@ -3,12 +3,12 @@
  * tokenizer would) and the real Python runner: Pyodide in a Node worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodePythonRunner } from '../../../scripts/python/node-runner';
-import type { PythonProxy } from '../../engines/python/proxy';
-import { MAX_CALLS_MESSAGE } from './format';
-import { runTir, type TirEvent } from './loop';
-import { findStop } from './stream';
-import type { GenerateOptions, GenerateResult, TextGenerator } from './types';
+import { MAX_CALLS_MESSAGE } from '../../core/tir/format';
+import { runTir, type TirEvent } from '../../core/tir/loop';
+import { findStop } from '../../core/tir/stream';
+import type { GenerateOptions, GenerateResult, TextGenerator } from '../../core/tir/types';
+import { createNodePythonRunner } from './node';
+import type { PythonProxy } from './proxy';
 
 /** Plays back one turn per round, stopping at a stop string as vLLM does (unless told not to). */
 class ScriptedModel implements TextGenerator {
