@@ -24,7 +24,7 @@ import { FollowUpPanel } from './components/tutor/FollowUpPanel';
 import { HintControls } from './components/tutor/HintControls';
 import { Unavailable } from './components/Unavailable';
 import { appConfig } from './config';
-import { addToHistory, clearHistory, type HistoryEntry, readHistory } from './history';
+import { useHistory } from './history/useHistory';
 import { useEmbedBridge } from './hooks/useEmbedBridge';
 import { useRegistry } from './hooks/useRegistry';
 import { type SolvedEvent, useSolver } from './hooks/useSolver';
@@ -47,7 +47,7 @@ export function App() {
   const [mode, setMode] = useState<ReasoningMode>(url.mode ?? 'cot');
   const [help, setHelp] = useState<HelpMode>('full');
   const [language, setLanguageState] = useState<Language>(currentLanguage);
-  const [history, setHistory] = useState<HistoryEntry[]>(() => readHistory());
+  const history = useHistory();
   const [notice, setNotice] = useState<string>();
   const [showModels, setShowModels] = useState(false);
 
@@ -65,18 +65,20 @@ export function App() {
     (m) => m.id !== modelId && availability.get(m.id)?.state === 'available',
   );
 
-  const onSolved = useCallback((event: SolvedEvent) => {
-    setHistory(
-      addToHistory({
-        id: crypto.randomUUID(),
+  const { add: addToHistory } = history;
+  const onSolved = useCallback(
+    (event: SolvedEvent) => {
+      void addToHistory({
         problem: event.problem,
-        modelId: event.entry.id,
+        source: 'typed',
         text: event.text,
         ...(event.answerLatex !== undefined ? { answerLatex: event.answerLatex } : {}),
-        at: Date.now(),
-      }),
-    );
-  }, []);
+        help: 'full',
+        modelId: event.entry.id,
+      });
+    },
+    [addToHistory],
+  );
   const solver = useSolver(availabilityStore, onSolved);
   const { state } = solver;
   const solving = state.phase !== 'idle';
@@ -330,17 +332,14 @@ export function App() {
           </section>
         )}
         <HistoryPanel
-          entries={history}
+          history={history}
+          modelName={(id) => registry.models.find((m) => m.id === id)?.name}
           onOpen={(e) => {
             setProblem(e.problem);
             setSolveKey((k) => k + 1);
             setShownHelp('full');
             setAnswerShown(false);
             solver.show(e.problem, e.text, e.answerLatex);
-          }}
-          onClear={() => {
-            clearHistory();
-            setHistory([]);
           }}
         />
       </main>
