@@ -82,7 +82,7 @@ test.describe('history on the device', () => {
     await page.goto(scripted);
     await importHistory(page, historyFile(3));
     await expect(entries(page)).toHaveCount(3);
-    await expect(history(page).getByRole('status')).toHaveText('Imported 3 problems.');
+    await expect(history(page).getByRole('status')).toHaveText('New problems imported: 3.');
 
     // Delete one: the focus moves to the entry below it.
     await entries(page)
@@ -117,7 +117,7 @@ test.describe('history on the device', () => {
     await expect(entries(page)).toHaveCount(2);
     await importHistory(page, jsonFile(exported));
     await expect(history(page).getByRole('status')).toHaveText(
-      'Nothing new to import; 2 problems were already here.',
+      'Nothing new to import. Already here: 2.',
     );
     await importHistory(page, historyFile(3));
     await expect(entries(page)).toHaveCount(3);

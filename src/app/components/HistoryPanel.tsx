@@ -2,6 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import { type AppError, toAppError } from '../../core/errors';
 import type { HistoryEntry } from '../../core/history';
 import type { HistoryApi } from '../history/useHistory';
+import { useTranslation } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { ClearHistoryDialog } from './history/ClearHistoryDialog';
 import { HistoryItem } from './history/HistoryItem';
@@ -20,6 +21,7 @@ interface HistoryPanelProps {
 const PAGE = 20;
 
 export function HistoryPanel({ history, modelName, onOpen }: HistoryPanelProps) {
+  const { t } = useTranslation();
   const { entries, search } = history;
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
@@ -66,7 +68,7 @@ export function HistoryPanel({ history, modelName, onOpen }: HistoryPanelProps) 
     setError(undefined);
     setStatus('');
     try {
-      setStatus(importSummary(await history.importFile(file)));
+      setStatus(importSummary(t, await history.importFile(file)));
     } catch (e) {
       fail(e);
     }
@@ -85,22 +87,22 @@ export function HistoryPanel({ history, modelName, onOpen }: HistoryPanelProps) 
     }
   };
 
-  const name = (id: string) => modelName?.(id) ?? (id || 'Unknown model');
+  const name = (id: string) => modelName?.(id) ?? (id || t('history.unknownModel'));
   const searching = deferredQuery.trim() !== '';
   const empty = history.ready && entries.length === 0;
   return (
     <section aria-labelledby="history-heading" className="history">
       <h2 id="history-heading" ref={heading} tabIndex={-1}>
-        History
+        {t('history.title')}
       </h2>
       {entries.length > 0 && (
         <label className="history-search">
-          <span className="visually-hidden">Search history</span>
+          <span className="visually-hidden">{t('history.search')}</span>
           <input
             ref={searchBox}
             type="text"
             enterKeyHint="search"
-            placeholder="Search problems, answers and solutions"
+            placeholder={t('history.searchPlaceholder')}
             value={query}
             onChange={(event) => {
               setQuery(event.currentTarget.value);
@@ -109,20 +111,13 @@ export function HistoryPanel({ history, modelName, onOpen }: HistoryPanelProps) 
           />
         </label>
       )}
-      {empty && history.persistent && (
-        <p className="note">Problems you solve appear here. They stay on this device.</p>
-      )}
-      {history.ready && !history.persistent && (
-        <p className="note">
-          Problems you solve appear here until you close the page: this browser does not let the
-          tutor store them.
-        </p>
-      )}
+      {empty && history.persistent && <p className="note">{t('history.empty')}</p>}
+      {history.ready && !history.persistent && <p className="note">{t('history.visitOnly')}</p>}
       {searching && (
         <p className="note">
           {matches.length === 0
-            ? 'No problem in the history matches this search.'
-            : `${matches.length} of ${entries.length} problems match.`}
+            ? t('history.noMatch')
+            : t('history.matches', { count: matches.length, total: entries.length })}
         </p>
       )}
       {matches.length > 0 && (
@@ -141,17 +136,17 @@ export function HistoryPanel({ history, modelName, onOpen }: HistoryPanelProps) 
       )}
       {matches.length > shown && (
         <button type="button" className="history-more" onClick={() => setShown((n) => n + PAGE)}>
-          Show {Math.min(PAGE, matches.length - shown)} more
+          {t('history.showMore', { count: Math.min(PAGE, matches.length - shown) })}
         </button>
       )}
       <div className="history-tools">
         {entries.length > 0 && (
           <button type="button" onClick={history.exportFile}>
-            Export history
+            {t('history.export')}
           </button>
         )}
         <label className="history-import">
-          Import history
+          {t('history.import')}
           <input
             type="file"
             accept=".json,application/json"
@@ -165,7 +160,7 @@ export function HistoryPanel({ history, modelName, onOpen }: HistoryPanelProps) 
         </label>
         {entries.length > 0 && (
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            Clear history
+            {t('history.clear')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from '../../i18n';
 
 interface ClearHistoryDialogProps {
   count: number;
@@ -12,13 +13,13 @@ interface ClearHistoryDialogProps {
  * "Cancel" has the focus first, so Enter alone deletes nothing.
  */
 export function ClearHistoryDialog({ count, onConfirm, onCancel }: ClearHistoryDialogProps) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => dialog?.close();
   }, []);
-  const problems = count === 1 ? 'the 1 problem' : `all ${count} problems`;
   return (
     <dialog
       ref={ref}
@@ -30,18 +31,15 @@ export function ClearHistoryDialog({ count, onConfirm, onCancel }: ClearHistoryD
         onCancel();
       }}
     >
-      <h3 id="clear-history-title">Clear history?</h3>
-      <p id="clear-history-text">
-        This deletes {problems} in the history from this device. It cannot be undone; use "Export
-        history" first to keep a copy.
-      </p>
+      <h3 id="clear-history-title">{t('history.clearTitle')}</h3>
+      <p id="clear-history-text">{t('history.clearText', { count })}</p>
       <div className="history-dialog-actions">
         {/* biome-ignore lint/a11y/noAutofocus: the safe choice has the focus when the dialog opens. */}
         <button type="button" autoFocus onClick={onCancel}>
-          Cancel
+          {t('history.cancel')}
         </button>
         <button type="button" className="danger" onClick={onConfirm}>
-          Delete all
+          {t('history.deleteAll')}
         </button>
       </div>
     </dialog>

@@ -1,13 +1,23 @@
 import { lazy, memo, Suspense } from 'react';
-import type { HelpMode, HistoryEntry, ProblemSource } from '../../../core/history';
+import type { HistoryEntry } from '../../../core/history';
+import { htmlLang, isLanguage } from '../../../core/language';
+import { useTranslation } from '../../i18n';
 
 // KaTeX stays out of the first load: the entries show their source until it arrives.
 const MathText = lazy(() => import('./HistoryMath').then((m) => ({ default: m.MathText })));
 const TeX = lazy(() => import('./HistoryMath').then((m) => ({ default: m.TeX })));
 
-const SOURCE: Record<ProblemSource, string> = { typed: 'Typed', photo: 'Photo', sketch: 'Sketch' };
-const HELP: Record<HelpMode, string> = { full: 'Full solution', hints: 'Hints' };
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** Dates in the interface's language: a Chinese page shows Chinese dates. */
+function dateFormat(language: string): Intl.DateTimeFormat {
+  let format = formats.get(language);
+  if (!format) {
+    const locale = isLanguage(language) ? htmlLang(language) : undefined;
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    formats.set(language, format);
+  }
+  return format;
+}
 
 interface HistoryItemProps {
   entry: HistoryEntry;
@@ -25,6 +35,7 @@ export const HistoryItem = memo(function HistoryItem({
   onDelete,
   openRef,
 }: HistoryItemProps) {
+  const { t, i18n } = useTranslation();
   const problemId = `history-problem-${entry.id}`;
   const metaId = `history-meta-${entry.id}`;
   return (
@@ -36,7 +47,7 @@ export const HistoryItem = memo(function HistoryItem({
         onClick={() => onOpen(entry)}
         aria-describedby={metaId}
       >
-        <span className="visually-hidden">Open: </span>
+        <span className="visually-hidden">{t('history.open')}</span>
         <span className="history-problem" id={problemId}>
           <Suspense fallback={entry.problem}>
             <MathText text={entry.problem} />
@@ -44,7 +55,7 @@ export const HistoryItem = memo(function HistoryItem({
         </span>
         {entry.answerLatex !== undefined && (
           <span className="history-answer">
-            <span className="history-label">Answer: </span>
+            <span className="history-label">{t('history.answer')}</span>
             <Suspense fallback={<code>{entry.answerLatex}</code>}>
               <TeX latex={entry.answerLatex} />
             </Suspense>
@@ -52,8 +63,10 @@ export const HistoryItem = memo(function HistoryItem({
         )}
       </button>
       <p className="history-meta" id={metaId}>
-        {SOURCE[entry.source]} · {modelName} · {HELP[entry.help]} ·{' '}
-        <time dateTime={new Date(entry.at).toISOString()}>{when.format(entry.at)}</time>
+        {t(`history.${entry.source}`)} · {modelName} · {t(`pickers.${entry.help}`)} ·{' '}
+        <time dateTime={new Date(entry.at).toISOString()}>
+          {dateFormat(i18n.language).format(entry.at)}
+        </time>
       </p>
       <button
         type="button"
@@ -61,7 +74,7 @@ export const HistoryItem = memo(function HistoryItem({
         aria-describedby={problemId}
         onClick={() => onDelete(entry)}
       >
-        Delete
+        {t('history.delete')}
       </button>
     </li>
   );

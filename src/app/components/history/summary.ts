@@ -1,14 +1,14 @@
 import { MAX_ENTRIES } from '../../../core/history';
 import type { ImportCounts } from '../../history/types';
+import type { TFunction } from '../../i18n';
 
-const problems = (n: number) => (n === 1 ? '1 problem' : `${n} problems`);
-
-/** What an import did, in one sentence for the status line. */
-export function importSummary({ added, skipped, dropped }: ImportCounts): string {
-  const parts = [
-    added === 0 ? 'Nothing new to import' : `Imported ${problems(added)}`,
-    skipped > 0 ? `${problems(skipped)} ${skipped === 1 ? 'was' : 'were'} already here` : '',
-    dropped > 0 ? `${problems(dropped)} older did not fit (the history keeps ${MAX_ENTRIES})` : '',
-  ].filter(Boolean);
-  return `${parts.join('; ')}.`;
+/** What an import did, for the status line. */
+export function importSummary(t: TFunction, { added, skipped, dropped }: ImportCounts): string {
+  return [
+    added === 0 ? t('history.nothingNew') : t('history.imported', { count: added }),
+    skipped > 0 ? t('history.alreadyHere', { count: skipped }) : '',
+    dropped > 0 ? t('history.tooOld', { count: dropped, max: MAX_ENTRIES }) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
