@@ -156,7 +156,7 @@ export const en = {
   history: {
     title: 'History',
     search: 'Search history',
-    searchPlaceholder: 'Search problems, answers and solutions',
+    searchPlaceholder: 'Search problems and answers',
     empty: 'Problems you solve appear here. They stay on this device.',
     visitOnly:
       'Problems you solve appear here until you close the page: this browser does not let the tutor store them.',
