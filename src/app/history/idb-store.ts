@@ -39,7 +39,9 @@ export interface OpenOptions {
  * tutor must keep working inside a course page that may not store anything.
  */
 export async function openHistoryStore(options: OpenOptions = {}): Promise<HistoryStore> {
-  const { name = DB_NAME, legacy = pageStorage(), maxEntries = MAX_ENTRIES } = options;
+  const { name = DB_NAME, maxEntries = MAX_ENTRIES } = options;
+  // `legacy: undefined` means "no localStorage here", not "the default".
+  const legacy = 'legacy' in options ? options.legacy : pageStorage();
   let db: DB;
   try {
     db = await openWithin(name, OPEN_TIMEOUT_MS);
