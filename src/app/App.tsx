@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { pickModel } from '../core/availability';
+import type { ProblemSource } from '../core/history';
 import type { Language } from '../core/language';
 import type { ReasoningMode } from '../core/prompts';
 import { type ModelEntry, modelFolderUrl } from '../core/registry';
@@ -24,7 +25,7 @@ import { FollowUpPanel } from './components/tutor/FollowUpPanel';
 import { HintControls } from './components/tutor/HintControls';
 import { Unavailable } from './components/Unavailable';
 import { appConfig } from './config';
-import { addToHistory, clearHistory, type HistoryEntry, readHistory } from './history';
+import { useHistory } from './history/useHistory';
 import { useEmbedBridge } from './hooks/useEmbedBridge';
 import { useRegistry } from './hooks/useRegistry';
 import { type SolvedEvent, useSolver } from './hooks/useSolver';
@@ -47,7 +48,7 @@ export function App() {
   const [mode, setMode] = useState<ReasoningMode>(url.mode ?? 'cot');
   const [help, setHelp] = useState<HelpMode>('full');
   const [language, setLanguageState] = useState<Language>(currentLanguage);
-  const [history, setHistory] = useState<HistoryEntry[]>(() => readHistory());
+  const history = useHistory();
   const [notice, setNotice] = useState<string>();
   const [showModels, setShowModels] = useState(false);
 
@@ -65,18 +66,28 @@ export function App() {
     (m) => m.id !== modelId && availability.get(m.id)?.state === 'available',
   );
 
-  const onSolved = useCallback((event: SolvedEvent) => {
-    setHistory(
-      addToHistory({
-        id: crypto.randomUUID(),
+  // How the problem came in, and the help asked for: what History records.
+  const [source, setSource] = useState<ProblemSource>('typed');
+  const solveMeta = useRef<{ source: ProblemSource; help: HelpMode }>({ source, help: 'full' });
+  const [hiddenAnswerId, setHiddenAnswerId] = useState<string>();
+  const { add: addToHistory } = history;
+  const onSolved = useCallback(
+    (event: SolvedEvent) => {
+      const meta = solveMeta.current;
+      void addToHistory({
         problem: event.problem,
-        modelId: event.entry.id,
+        source: meta.source,
         text: event.text,
         ...(event.answerLatex !== undefined ? { answerLatex: event.answerLatex } : {}),
-        at: Date.now(),
-      }),
-    );
-  }, []);
+        help: meta.help,
+        modelId: event.entry.id,
+      }).then(
+        (added) => meta.help === 'hints' && setHiddenAnswerId(added.id),
+        () => {},
+      );
+    },
+    [addToHistory],
+  );
   const solver = useSolver(availabilityStore, onSolved);
   const { state } = solver;
   const solving = state.phase !== 'idle';
@@ -122,6 +133,8 @@ export function App() {
     if (!entry) return;
     void preloadRenderer();
     setSolveKey((k) => k + 1);
+    solveMeta.current = { source, help };
+    setHiddenAnswerId(undefined);
     setShownHelp(help);
     setRevealed(0);
     setAnswerShown(false);
@@ -131,7 +144,7 @@ export function App() {
       mode: mode === 'tir' && !entry.tir ? 'cot' : mode,
       ...(url.backend ? { forcedBackend: url.backend } : {}),
     });
-  }, [entry, problem, mode, help, solver]);
+  }, [entry, problem, mode, help, source, solver]);
   const ready = registry.ready && entry !== undefined;
   useEmbedBridge({ enabled: url.embed, ready, state, setProblem, solve });
 
@@ -227,9 +240,20 @@ export function App() {
           />
         )}
         <section className="ask card">
-          <ProblemInput value={problem} onChange={setProblem} onSubmit={solve} />
+          <ProblemInput
+            value={problem}
+            onChange={(text) => {
+              setProblem(text);
+              // Corrected OCR text still came from a picture; a cleared box starts anew.
+              if (!text.trim()) setSource('typed');
+            }}
+            onSubmit={solve}
+          />
           <ImageInputs
-            onRecognized={setProblem}
+            onRecognized={(text) => {
+              setProblem(text);
+              setSource('photo');
+            }}
             onError={(message) => setNotice(message)}
             disabled={busy}
           />
@@ -330,17 +354,15 @@ export function App() {
           </section>
         )}
         <HistoryPanel
-          entries={history}
+          history={history}
+          modelName={(id) => registry.models.find((m) => m.id === id)?.name}
+          hiddenAnswerId={hints ? hiddenAnswerId : undefined}
           onOpen={(e) => {
             setProblem(e.problem);
             setSolveKey((k) => k + 1);
             setShownHelp('full');
             setAnswerShown(false);
             solver.show(e.problem, e.text, e.answerLatex);
-          }}
-          onClear={() => {
-            clearHistory();
-            setHistory([]);
           }}
         />
       </main>

@@ -153,6 +153,37 @@ export const en = {
   notices: {
     unknownModel: 'There is no model "{{id}}" here; using {{fallback}}.',
   },
+  history: {
+    answerHidden: 'Answer hidden until you ask for it',
+    title: 'History',
+    search: 'Search history',
+    searchPlaceholder: 'Search problems and answers',
+    empty: 'Problems you solve appear here. They stay on this device.',
+    visitOnly:
+      'Problems you solve appear here until you close the page: this browser does not let the tutor store them.',
+    noMatch: 'No problem in the history matches this search.',
+    matches: '{{count}} of {{total}} match.',
+    showMore: 'Show {{count}} more',
+    open: 'Open: ',
+    answer: 'Answer: ',
+    typed: 'Typed',
+    photo: 'Photo',
+    sketch: 'Sketch',
+    unknownModel: 'Unknown model',
+    delete: 'Delete',
+    export: 'Export history',
+    import: 'Import history',
+    clear: 'Clear history',
+    clearTitle: 'Clear history?',
+    clearText:
+      'This deletes every problem in the history ({{count}}) from this device. It cannot be undone: use “Export history” first to keep a copy.',
+    cancel: 'Cancel',
+    deleteAll: 'Delete all',
+    imported: 'New problems imported: {{count}}.',
+    nothingNew: 'Nothing new to import.',
+    alreadyHere: 'Already here: {{count}}.',
+    tooOld: 'Too old to keep (the history keeps the newest {{max}}): {{count}}.',
+  },
 };
 
 export type Messages = typeof en;
