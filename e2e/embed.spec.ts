@@ -289,14 +289,14 @@ test.describe('<math-tutor> on a course page of another origin', () => {
       parent.postMessage({ ...message, source: 'other' }, '*');
       parent.postMessage({ ...message, type: 'resize', height: 'tall' }, '*');
       parent.postMessage(
-        { source: 'math-tutor', version: 1, type: 'error', code: 'probe', message: 'probe' },
+        { source: 'math-tutor', version: 1, type: 'error', code: 'offline', message: 'probe' },
         '*',
       );
     }, forged);
     const probe = await nextEvent(page, 'mathtutor:error', 0, 10_000);
     expect(probe).toEqual({
       type: 'mathtutor:error',
-      detail: { code: 'probe', message: 'probe' },
+      detail: { code: 'offline', message: 'probe' },
       from: '',
     });
     // The only solve heard is the second element's, from its own iframe.

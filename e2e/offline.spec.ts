@@ -266,6 +266,7 @@ test.describe('a download cut off half way', () => {
     await page.route('**/models.json', (route) =>
       route.fulfill({
         json: {
+          hub: false,
           models: [
             {
               id: 'cut-off',
