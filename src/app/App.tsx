@@ -250,6 +250,7 @@ export function App() {
             onSubmit={solve}
           />
           <ImageInputs
+            problem={problem}
             onRecognized={(text) => {
               setProblem(text);
               setSource('photo');

@@ -8,7 +8,7 @@ import { stretchContrast } from '../image/normalize';
 import { fitWithin, resizeGray } from '../image/resize';
 import { estimateTextHeight } from '../image/text-size';
 import { sauvola } from '../image/threshold';
-import type { BinaryImage, GrayImage, RgbaImage } from '../image/types';
+import type { BinaryImage, Box, GrayImage, RgbaImage } from '../image/types';
 import { binaryToGray } from '../image/types';
 
 export interface PreprocessOptions {
@@ -63,6 +63,58 @@ export interface Preprocessed {
   inverted: boolean;
   /** True when no ink was found at all. */
   blank: boolean;
+  /** How `image` was made from the photo: maps boxes back onto it (toSourceBox). */
+  geometry: Geometry;
+}
+
+/**
+ * The geometric steps from the decoded photo to the working image: one
+ * scale, a rotation about the centre, a crop with a margin.
+ */
+export interface Geometry {
+  source: { width: number; height: number };
+  scale: number;
+  radians: number;
+  /** Sizes before and after the rotation (the rotated image is larger). */
+  rotatedFrom: { width: number; height: number };
+  rotatedTo: { width: number; height: number };
+  /** Top-left of the crop in the rotated image, and the margin added around it. */
+  crop: { x0: number; y0: number; margin: number } | null;
+}
+
+/** A box of the working image as a box of the decoded photo (the bounds of its four corners). */
+export function toSourceBox(box: Box, g: Geometry): Box {
+  const cos = Math.cos(g.radians);
+  const sin = Math.sin(g.radians);
+  const corners = [
+    [box.x0, box.y0],
+    [box.x1, box.y0],
+    [box.x1, box.y1],
+    [box.x0, box.y1],
+  ].map(([x = 0, y = 0]) => {
+    let px = x;
+    let py = y;
+    if (g.crop) {
+      px += g.crop.x0 - g.crop.margin;
+      py += g.crop.y0 - g.crop.margin;
+    }
+    // rotateGray samples the source at R(θ)·(p − centreOut) + centreIn.
+    const dx = px - g.rotatedTo.width / 2;
+    const dy = py - g.rotatedTo.height / 2;
+    const rx = cos * dx - sin * dy + g.rotatedFrom.width / 2;
+    const ry = sin * dx + cos * dy + g.rotatedFrom.height / 2;
+    return [rx / g.scale, ry / g.scale] as const;
+  });
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const clampX = (v: number) => Math.min(g.source.width, Math.max(0, v));
+  const clampY = (v: number) => Math.min(g.source.height, Math.max(0, v));
+  return {
+    x0: clampX(Math.floor(Math.min(...xs))),
+    y0: clampY(Math.floor(Math.min(...ys))),
+    x1: clampX(Math.ceil(Math.max(...xs))),
+    y1: clampY(Math.ceil(Math.max(...ys))),
+  };
 }
 
 /**
@@ -107,6 +159,7 @@ export function preprocess(
   if (o.faintFraction > 0) ink = dropFaintMarks(ink, gray, window, o.faintFraction);
 
   let skewRadians = 0;
+  const rotatedFrom = { width: gray.width, height: gray.height };
   if (o.deskew) {
     skewRadians = estimateSkew(ink);
     if (Math.abs(skewRadians) > (0.2 * Math.PI) / 180) {
@@ -123,15 +176,24 @@ export function preprocess(
 
   let out: GrayImage = o.binarize ? binaryToGray(ink) : gray;
   const bounds = inkBounds(ink);
+  const geometry: Geometry = {
+    source: { width: rgba.width, height: rgba.height },
+    scale,
+    radians: skewRadians,
+    rotatedFrom,
+    rotatedTo: { width: gray.width, height: gray.height },
+    crop: null,
+  };
   const result = { textHeight, scale, skewRadians, inverted: polarity.inverted, charHeight };
-  if (!bounds) return { ...result, image: out, ink, blank: true };
+  if (!bounds) return { ...result, image: out, ink, blank: true, geometry };
   if (o.crop) {
     const box = padBox(bounds, charHeight * 0.5, out.width, out.height);
     const margin = Math.round(charHeight * 0.5);
     out = padGray(cropGray(out, box), margin);
     ink = padBinary(cropBinary(ink, box), margin);
+    geometry.crop = { x0: box.x0, y0: box.y0, margin };
   }
-  return { ...result, image: out, ink, blank: false };
+  return { ...result, image: out, ink, blank: false, geometry };
 }
 
 /**

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '../../../core/errors';
+import type { ImageTransform, NormBox } from '../../../core/image/transform';
 import { ocrError } from '../../../core/ocr/errors';
-import type { OcrLanguage } from '../../../engines/ocr/protocol';
+import { spliceFormula } from '../../../core/ocr/splice';
+import type { OcrInput, OcrLanguage, OcrResult } from '../../../engines/ocr/protocol';
 import { useOcr } from '../../hooks/useOcr';
 import { OcrResultView } from './OcrResultView';
 import { SketchPad } from './SketchPad';
+import { STAGES, text } from './strings';
+import { useFormulaModel } from './useFormulaModel';
 import './ocr.css';
 
 export interface ImageInputsProps {
@@ -12,22 +16,22 @@ export interface ImageInputsProps {
   onRecognized: (text: string) => void;
   /** Shown as an alert; the Problem box is left untouched. */
   onError: (message: string) => void;
+  /**
+   * The Problem box's text, typeset next to the picture; editing the box
+   * updates it. Without it, the last reading is shown.
+   */
+  problem?: string;
   disabled?: boolean;
   /** Language data to read with: 'chi_sim' reads Chinese (and English). */
   language?: OcrLanguage;
 }
 
-const STAGES = {
-  decoding: 'Opening the image…',
-  loading: 'Loading the text recognizer…',
-  preparing: 'Cleaning up the image…',
-  reading: 'Reading the text…',
-} as const;
-
 function messageOf(error: unknown): string {
   if (error instanceof AppError) return error.message;
-  return 'Something went wrong while reading the image. Try again, or type the problem.';
+  return text.readingFailed;
 }
+
+const WHOLE: NormBox = { x: 0, y: 0, width: 1, height: 1 };
 
 /** First image among dropped or pasted files; a non-image file is reported, not ignored. */
 function pickImage(files: FileList | File[]): File | 'not-image' | null {
@@ -44,26 +48,95 @@ function pickImage(files: FileList | File[]): File | 'not-image' | null {
 export function ImageInputs({
   onRecognized,
   onError,
+  problem,
   disabled,
   language = 'eng',
 }: ImageInputsProps) {
-  const { state, recognize, cancel } = useOcr(language);
+  const { state, recognize, reread, readFormula, cancel } = useOcr(language);
+  const formula = useFormulaModel();
   const [drawing, setDrawing] = useState(false);
+  const [lastText, setLastText] = useState('');
+  const shownProblem = problem ?? lastText;
   const [dragging, setDragging] = useState(false);
   const [touch] = useState(
     () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches,
   );
 
-  const run = useCallback(
-    async (image: Blob | ImageBitmap, preview?: string) => {
+  const deliver = useCallback(
+    (value: string) => {
+      setLastText(value);
+      onRecognized(value);
+    },
+    [onRecognized],
+  );
+
+  const settle = useCallback(
+    async (reading: Promise<OcrResult | null>) => {
       try {
-        const result = await recognize(image, preview);
-        if (result) onRecognized(result.text);
+        const result = await reading;
+        if (result) deliver(result.text);
+        if (result?.formulaStatus === 'used') formula.refresh();
       } catch (error) {
         onError(messageOf(error));
       }
     },
-    [recognize, onRecognized, onError],
+    [deliver, onError, formula.refresh],
+  );
+
+  // Formulas are read by the formula model only when it is already on this
+  // device; otherwise the result offers it (with its size) when it would help.
+  const formulaRequest = useCallback(
+    (download: boolean) => (formula.where ? { ...formula.where, download } : undefined),
+    [formula.where],
+  );
+
+  const run = useCallback(
+    (input: OcrInput, preview?: string) => {
+      const request = formulaRequest(false);
+      void settle(
+        recognize({
+          input,
+          ...(preview ? { preview } : {}),
+          ...(request ? { formula: request } : {}),
+        }),
+      );
+    },
+    [recognize, settle, formulaRequest],
+  );
+
+  const onTransform = useCallback(
+    (transform: ImageTransform) => void settle(reread(transform, formulaRequest(false))),
+    [reread, settle, formulaRequest],
+  );
+
+  const onReadFormulas = useCallback(
+    () => void settle(reread(state.transform, formulaRequest(true))),
+    [reread, settle, formulaRequest, state.transform],
+  );
+
+  const onReadFormula = useCallback(
+    async (region: NormBox | null) => {
+      const request = formulaRequest(true);
+      if (!request) return;
+      try {
+        const read = await readFormula(region ?? WHOLE, request);
+        formula.refresh();
+        if (!read) return;
+        const result = state.result;
+        deliver(
+          spliceFormula(
+            shownProblem,
+            result?.text ?? '',
+            region ? (result?.words ?? []) : [],
+            region ?? WHOLE,
+            read.latex,
+          ),
+        );
+      } catch (error) {
+        onError(messageOf(error));
+      }
+    },
+    [formulaRequest, readFormula, formula.refresh, state.result, shownProblem, deliver, onError],
   );
 
   const take = useCallback(
@@ -167,7 +240,7 @@ export function ImageInputs({
       {drawing && (
         <SketchPad
           disabled={disabled || working}
-          onRecognize={(bitmap, preview) => void run(bitmap, preview)}
+          onRecognize={(strokes, preview) => run({ strokes }, preview)}
         />
       )}
       {working && (
@@ -184,7 +257,18 @@ export function ImageInputs({
         </div>
       )}
       {(state.preview || state.result) && (
-        <OcrResultView preview={state.preview} result={working ? undefined : state.result} />
+        <OcrResultView
+          preview={state.preview}
+          result={state.result}
+          problem={shownProblem}
+          {...(state.source ? { source: state.source } : {})}
+          transform={state.transform}
+          busy={working || disabled === true}
+          formula={formula}
+          onTransform={onTransform}
+          onReadFormula={(region) => void onReadFormula(region)}
+          onReadFormulas={onReadFormulas}
+        />
       )}
     </section>
   );

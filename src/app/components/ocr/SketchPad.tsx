@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PenStroke } from '../../../core/image/strokes';
 
 interface Point {
   x: number;
@@ -16,8 +17,11 @@ const PEN_WIDTH = 6;
 const ERASER_WIDTH = 28;
 
 export interface SketchPadProps {
-  /** The drawing as pixels, and a data URL of it for the thumbnail. */
-  onRecognize: (bitmap: ImageBitmap, preview: string) => void;
+  /**
+   * The drawing as its strokes (CSS pixels), which the OCR worker draws
+   * cleanly at the recogniser's best size, and a data URL for the thumbnail.
+   */
+  onRecognize: (strokes: PenStroke[], preview: string) => void;
   disabled?: boolean;
 }
 
@@ -113,10 +117,10 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
     redraw();
   };
 
-  const recognize = async () => {
+  const recognize = () => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    onRecognize(await createImageBitmap(canvas), canvas.toDataURL('image/png'));
+    onRecognize(strokes.current.map(penStroke), canvas.toDataURL('image/png'));
   };
 
   const hasInk = strokes.current.some((s) => !s.erase) && count > 0;
@@ -152,6 +156,17 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
       </div>
     </div>
   );
+}
+
+/** A stroke as the recogniser takes it: one width (the mean of its pressure-dependent widths). */
+function penStroke(stroke: Stroke): PenStroke {
+  const mean =
+    stroke.points.reduce((sum, p) => sum + p.pressure, 0) / Math.max(1, stroke.points.length);
+  return {
+    points: stroke.points.map((p): [number, number] => [p.x, p.y]),
+    width: stroke.erase ? ERASER_WIDTH : PEN_WIDTH * (0.4 + 1.2 * mean),
+    ...(stroke.erase ? { erase: true } : {}),
+  };
 }
 
 /** Draws a stroke from point `from` on, each segment as wide as its pressure says. */
