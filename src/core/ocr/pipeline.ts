@@ -96,7 +96,14 @@ export interface PipelineResult {
   /** The `$…$` formulas in `text`, with the recogniser's confidence (0–1). */
   formulas: (TextRange & { latex: string; confidence: number })[];
   /** Each word's place in `text` and its box on the decoded picture. */
-  words: (TextRange & { box: Box; confidence: number; formula: boolean })[];
+  words: (TextRange & {
+    box: Box;
+    /** Calibrated: the chance that the word is right, 0–1. */
+    confidence: number;
+    /** Tesseract's own confidence, 0–1, before calibration. */
+    raw: number;
+    formula: boolean;
+  })[];
   /** Milliseconds per step. */
   timings: Record<string, number>;
 }
@@ -179,8 +186,9 @@ export async function runPipeline(
   const text = o.cleanup ? cleanupAround(raw, tokens) : raw.trim();
   // Tesseract's confidences become probabilities of being right (calibration.ts);
   // the formula model's are its own.
+  const rawConfidence = tokens.map((t) => t.confidence / 100);
   tokens = tokens.map((t) =>
-    t.formula ? t : { ...t, confidence: calibrated(t.confidence / 100) * 100 },
+    t.formula ? t : { ...t, confidence: calibrated(t.confidence / 100, t.text) * 100 },
   );
   if (!/[\p{L}\p{N}]/u.test(text)) throw ocrError('no-text');
   const confidence = overallConfidence(tokens);
@@ -190,7 +198,8 @@ export async function runPipeline(
     const at = places[i];
     if (!at) return [];
     const box = sourceBox(token, pre.geometry, o.preprocess !== false);
-    return [{ ...at, box, confidence: token.confidence / 100, formula: token.formula === true }];
+    const formula = token.formula === true;
+    return [{ ...at, box, confidence: token.confidence / 100, raw: rawConfidence[i] ?? 0, formula }];
   });
   const result: PipelineResult = {
     text,

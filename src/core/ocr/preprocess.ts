@@ -1,5 +1,6 @@
 import { filterComponents, labelComponents } from '../image/components';
 import { cropBinary, cropGray, inkBounds, padBinary, padBox, padGray } from '../image/crop';
+import { noiseLevel, smooth } from '../image/denoise';
 import { estimateSkew, rotateGray } from '../image/deskew';
 import { normalizePolarity, toGray } from '../image/grayscale';
 import { localMean } from '../image/local-mean';
@@ -32,6 +33,10 @@ export interface PreprocessOptions {
    * fine pen, a sketch drawn small then scaled down). 0 leaves strokes as they are.
    */
   minStroke: number;
+  /** Smooth a picture whose pixel noise (noiseLevel, gray levels) is above this; 0 never does. */
+  denoiseAbove: number;
+  /** Box-blur radius for a noisy picture, pixels of the working image. */
+  denoiseRadius: number;
 }
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = {
@@ -47,6 +52,8 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = {
   crop: true,
   maxSide: 2400,
   minStroke: 0.13,
+  denoiseAbove: 0,
+  denoiseRadius: 1,
 };
 
 export interface Preprocessed {
@@ -136,6 +143,7 @@ export function preprocess(
     scale = fit.scale;
   }
   if (o.normalize) gray = stretchContrast(gray);
+  if (o.denoiseAbove > 0 && noiseLevel(gray) > o.denoiseAbove) gray = smooth(gray, o.denoiseRadius);
 
   const firstWindow = clampOdd(Math.max(gray.width, gray.height) / 25, 15, 101);
   let ink = sauvola(gray, { window: firstWindow, k: o.sauvolaK });

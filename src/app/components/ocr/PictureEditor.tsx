@@ -11,6 +11,9 @@ export interface PictureEditorProps {
   editable: boolean;
 }
 
+/** The picture's largest height on screen, CSS pixels. */
+const MAX_HEIGHT = 260;
+
 /** Below this size (fraction of the picture) a drag is a tap, not a selection. */
 const MIN_SELECTION = 0.02;
 
@@ -60,7 +63,11 @@ export function PictureEditor({
       <div
         ref={frame}
         className={`picture-frame${editable ? ' selectable' : ''}`}
-        style={{ aspectRatio: `${crop.width * rw} / ${crop.height * rh}` }}
+        style={{
+          aspectRatio: `${crop.width * rw} / ${crop.height * rh}`,
+          // A tall picture is narrowed rather than squashed under the height limit.
+          width: `min(100%, ${MAX_HEIGHT * ((crop.width * rw) / (crop.height * rh))}px)`,
+        }}
         onPointerDown={(event) => {
           if (!editable || event.button > 0) return;
           event.currentTarget.setPointerCapture(event.pointerId);
