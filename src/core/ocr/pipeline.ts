@@ -199,7 +199,9 @@ export async function runPipeline(
     if (!at) return [];
     const box = sourceBox(token, pre.geometry, o.preprocess !== false);
     const formula = token.formula === true;
-    return [{ ...at, box, confidence: token.confidence / 100, raw: rawConfidence[i] ?? 0, formula }];
+    return [
+      { ...at, box, confidence: token.confidence / 100, raw: rawConfidence[i] ?? 0, formula },
+    ];
   });
   const result: PipelineResult = {
     text,
