@@ -5,9 +5,9 @@ import { ocrError } from '../../../core/ocr/errors';
 import { spliceFormula } from '../../../core/ocr/splice';
 import type { OcrInput, OcrLanguage, OcrResult } from '../../../engines/ocr/protocol';
 import { useOcr } from '../../hooks/useOcr';
+import { errorMessage, type TFunction, useTranslation } from '../../i18n';
 import { OcrResultView } from './OcrResultView';
 import { SketchPad } from './SketchPad';
-import { STAGES, text } from './strings';
 import { useFormulaModel } from './useFormulaModel';
 import './ocr.css';
 
@@ -26,9 +26,9 @@ export interface ImageInputsProps {
   language?: OcrLanguage;
 }
 
-function messageOf(error: unknown): string {
-  if (error instanceof AppError) return error.message;
-  return text.readingFailed;
+function messageOf(error: unknown, t: TFunction): string {
+  if (error instanceof AppError) return errorMessage(error);
+  return t('ocr.failed');
 }
 
 const WHOLE: NormBox = { x: 0, y: 0, width: 1, height: 1 };
@@ -54,6 +54,7 @@ export function ImageInputs({
 }: ImageInputsProps) {
   const { state, recognize, reread, readFormula, cancel } = useOcr(language);
   const formula = useFormulaModel();
+  const { t } = useTranslation();
   const [drawing, setDrawing] = useState(false);
   const [lastText, setLastText] = useState('');
   const shownProblem = problem ?? lastText;
@@ -77,10 +78,10 @@ export function ImageInputs({
         if (result) deliver(result.text);
         if (result?.formulaStatus === 'used') formula.refresh();
       } catch (error) {
-        onError(messageOf(error));
+        onError(messageOf(error, t));
       }
     },
-    [deliver, onError, formula.refresh],
+    [deliver, onError, formula.refresh, t],
   );
 
   // Formulas are read by the formula model only when it is already on this
@@ -133,10 +134,10 @@ export function ImageInputs({
           ),
         );
       } catch (error) {
-        onError(messageOf(error));
+        onError(messageOf(error, t));
       }
     },
-    [formulaRequest, readFormula, formula.refresh, state.result, shownProblem, deliver, onError],
+    [formulaRequest, readFormula, formula.refresh, state.result, shownProblem, deliver, onError, t],
   );
 
   const take = useCallback(
@@ -189,7 +190,7 @@ export function ImageInputs({
   return (
     <section className="image-inputs">
       <fieldset
-        aria-label="Problem from a picture"
+        aria-label={t('ocr.fromPicture')}
         className={`drop-zone${dragging ? ' dragging' : ''}`}
         onDragEnter={(event) => {
           if (event.dataTransfer.types.includes('Files')) setDragging(true);
@@ -199,7 +200,7 @@ export function ImageInputs({
         }}
       >
         <label className={`file-button${disabled ? ' disabled' : ''}`}>
-          Upload photo
+          {t('ocr.upload')}
           <input
             type="file"
             accept="image/*"
@@ -215,7 +216,7 @@ export function ImageInputs({
         {touch && (
           // capture="environment" opens the camera straight away on phones; this one opens the gallery.
           <label className={`file-button secondary${disabled ? ' disabled' : ''}`}>
-            From gallery
+            {t('ocr.gallery')}
             <input
               type="file"
               accept="image/*"
@@ -233,9 +234,9 @@ export function ImageInputs({
           onClick={() => setDrawing((d) => !d)}
           disabled={disabled}
         >
-          Draw
+          {t('ocr.draw')}
         </button>
-        <span className="drop-hint">or paste a screenshot, or drop an image here</span>
+        <span className="drop-hint">{t('ocr.dropHint')}</span>
       </fieldset>
       {drawing && (
         <SketchPad
@@ -246,13 +247,13 @@ export function ImageInputs({
       {working && (
         <div className="ocr-progress">
           <progress
-            aria-label="Reading the image"
+            aria-label={t('ocr.reading')}
             max={1}
             {...(state.progress !== undefined ? { value: state.progress } : {})}
           />
-          <span role="status">{state.stage ? STAGES[state.stage] : ''}</span>
+          <span role="status">{state.stage ? t(`ocr.stages.${state.stage}`) : ''}</span>
           <button type="button" onClick={cancel}>
-            Cancel
+            {t('ocr.cancel')}
           </button>
         </div>
       )}

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { errorText } from '../../../core/error-text';
+import { AppError } from '../../../core/errors';
 import type { ImageTransform, NormBox } from '../../../core/image/transform';
 import type { OcrResult } from '../../../engines/ocr/protocol';
+import { errorMessage, useTranslation } from '../../i18n';
+import { formatBytes } from '../../solver/download';
 import { PictureEditor } from './PictureEditor';
-import { text } from './strings';
 import { TypesetProblem } from './TypesetProblem';
 import type { FormulaModelState } from './useFormulaModel';
 
@@ -32,6 +33,8 @@ export interface OcrResultViewProps {
  */
 export function OcrResultView(props: OcrResultViewProps) {
   const { preview, result, problem, source, transform, busy, formula } = props;
+  const { t } = useTranslation();
+  const size = formula.bytes ? formatBytes(formula.bytes) : t('ocr.sizeUnknown');
   const [selection, setSelection] = useState<NormBox | null>(null);
   // A new reading (or a new picture) starts without a selection.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a new result or preview only.
@@ -50,7 +53,7 @@ export function OcrResultView(props: OcrResultViewProps) {
   const crop = transform.crop;
 
   return (
-    <section className="ocr-result" aria-label={text.region}>
+    <section className="ocr-result" aria-label={t('ocr.region')}>
       {preview && (
         <div className="ocr-picture">
           <PictureEditor
@@ -64,10 +67,10 @@ export function OcrResultView(props: OcrResultViewProps) {
             {photo && (
               <>
                 <button type="button" onClick={() => turn(270)} disabled={busy}>
-                  {text.turnLeft}
+                  {t('ocr.turnLeft')}
                 </button>
                 <button type="button" onClick={() => turn(90)} disabled={busy}>
-                  {text.turnRight}
+                  {t('ocr.turnRight')}
                 </button>
               </>
             )}
@@ -80,10 +83,10 @@ export function OcrResultView(props: OcrResultViewProps) {
                   }
                   disabled={busy}
                 >
-                  {text.readPart}
+                  {t('ocr.readPart')}
                 </button>
                 <button type="button" onClick={() => setSelection(null)} disabled={busy}>
-                  {text.clearSelection}
+                  {t('ocr.clearSelection')}
                 </button>
               </>
             )}
@@ -93,7 +96,7 @@ export function OcrResultView(props: OcrResultViewProps) {
                 onClick={() => props.onTransform({ rotate: transform.rotate })}
                 disabled={busy}
               >
-                {text.wholePicture}
+                {t('ocr.wholePicture')}
               </button>
             )}
             {(selection || source === 'sketch') && formula.where && (
@@ -103,44 +106,44 @@ export function OcrResultView(props: OcrResultViewProps) {
                 onClick={() => props.onReadFormula(selection)}
                 disabled={busy}
               >
-                {text.readFormula}
+                {t('ocr.readFormula')}
               </button>
             )}
           </div>
           {(selection || source === 'sketch') && formula.where && !formula.stored && (
-            <p className="note">{text.formulaDownloadNote(formula.bytes)}</p>
+            <p className="note">{t('ocr.formulaDownloadNote', { size })}</p>
           )}
         </div>
       )}
       {result && (
         <div className="ocr-reading">
-          <p className="ocr-label">{text.typesetLabel}</p>
+          <p className="ocr-label">{t('ocr.typesetLabel')}</p>
           <TypesetProblem
             problem={problem}
             uncertain={same ? result.uncertain : []}
             formulas={same ? result.formulas : []}
           />
           <p className="ocr-confidence">
-            {text.confidence(
-              Math.round(result.confidence * 100),
-              same && result.uncertain.length > 0,
-            )}
+            {t(same && result.uncertain.length > 0 ? 'ocr.confidenceCheck' : 'ocr.confidence', {
+              percent: Math.round(result.confidence * 100),
+            })}{' '}
+            {t('ocr.inProblemBox')}
           </p>
-          {!same && <p className="note">{text.changed}</p>}
+          {!same && <p className="note">{t('ocr.changed')}</p>}
           {offer && (
             <p className="note formula-offer">
-              {text.formulaOffer(result.formulaCandidates, formula.bytes)}{' '}
+              {t('ocr.formulaOffer', { count: result.formulaCandidates, size })}{' '}
               <button type="button" onClick={props.onReadFormulas} disabled={busy}>
-                {text.formulaOfferButton}
+                {t('ocr.formulaOfferButton')}
               </button>
             </p>
           )}
-          {result.formulaStatus === 'used' && <p className="note">{text.formulaUsed}</p>}
+          {result.formulaStatus === 'used' && <p className="note">{t('ocr.formulaUsed')}</p>}
           {result.formulaStatus === 'failed' && (
-            <p className="note">{errorText('formula-unavailable')}</p>
+            <p className="note">{errorMessage(new AppError('formula-unavailable'))}</p>
           )}
           {result.mathHeavy && result.formulaStatus !== 'used' && (
-            <p className="note ocr-math-note">{text.mathHeavy}</p>
+            <p className="note ocr-math-note">{t('ocr.mathHeavy')}</p>
           )}
           {result.notices.map((notice) => (
             <p key={notice} className="note">

@@ -1,6 +1,6 @@
 import { type CSSProperties, useRef, useState } from 'react';
 import type { ImageTransform, NormBox } from '../../../core/image/transform';
-import { text } from './strings';
+import { useTranslation } from '../../i18n';
 
 export interface PictureEditorProps {
   src: string;
@@ -30,6 +30,7 @@ export function PictureEditor({
   onSelect,
   editable,
 }: PictureEditorProps) {
+  const { t } = useTranslation();
   const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
   const [failed, setFailed] = useState(false);
   const [drag, setDrag] = useState<{ x: number; y: number; box: NormBox } | null>(null);
@@ -89,7 +90,7 @@ export function PictureEditor({
         <div className="picture-turned" style={turnedStyle(crop)}>
           <img
             src={src}
-            alt={text.pictureAlt}
+            alt={t('ocr.pictureAlt')}
             draggable={false}
             style={imageStyle(transform.rotate, size)}
             onLoad={(event) =>
@@ -114,7 +115,7 @@ export function PictureEditor({
           />
         )}
       </div>
-      {editable && <p className="picture-help">{text.pictureHelp}</p>}
+      {editable && <p className="picture-help">{t('ocr.pictureHelp')}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PenStroke } from '../../../core/image/strokes';
+import { useTranslation } from '../../i18n';
 
 interface Point {
   x: number;
@@ -32,6 +33,7 @@ export interface SketchPadProps {
  * resize; the canvas is painted white so the picture OCR reads is opaque.
  */
 export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
+  const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<Stroke[]>([]);
   const current = useRef<Stroke | null>(null);
@@ -129,7 +131,7 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
       <canvas
         ref={canvasRef}
         role="img"
-        aria-label="Sketch pad"
+        aria-label={t('ocr.sketchPad')}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -137,13 +139,13 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
       />
       <div className="sketch-tools">
         <button type="button" onClick={undo} disabled={count === 0}>
-          Undo
+          {t('ocr.undo')}
         </button>
         <button type="button" onClick={clear} disabled={count === 0}>
-          Clear
+          {t('ocr.clear')}
         </button>
         <button type="button" aria-pressed={erasing} onClick={() => setErasing((e) => !e)}>
-          Eraser
+          {t('ocr.eraser')}
         </button>
         <button
           type="button"
@@ -151,7 +153,7 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
           onClick={recognize}
           disabled={disabled || !hasInk}
         >
-          Recognize
+          {t('ocr.recognize')}
         </button>
       </div>
     </div>

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { splitMath } from '../../../core/markdown/math-spans';
 import type { TextRange } from '../../../core/ocr/confidence';
 import type { OcrFormula } from '../../../engines/ocr/protocol';
+import { useTranslation } from '../../i18n';
 import { TeX } from '../TeX';
-import { text as strings } from './strings';
 
 export interface TypesetProblemProps {
   /** The Problem box's text, as it will be solved. */
@@ -20,7 +20,8 @@ export interface TypesetProblemProps {
  * and formulas the recognisers were unsure of are marked.
  */
 export function TypesetProblem({ problem, uncertain, formulas }: TypesetProblemProps) {
-  if (!problem.trim()) return <p className="ocr-typeset empty">{strings.empty}</p>;
+  const { t } = useTranslation();
+  if (!problem.trim()) return <p className="ocr-typeset empty">{t('ocr.empty')}</p>;
   const parts: ReactNode[] = [];
   let at = 0;
   for (const [i, segment] of splitMath(problem).entries()) {
@@ -37,7 +38,9 @@ export function TypesetProblem({ problem, uncertain, formulas }: TypesetProblemP
           <mark
             key={i}
             className="uncertain-formula"
-            title={strings.uncertainFormula(Math.round((formula?.confidence ?? 0) * 100))}
+            title={t('ocr.uncertainFormula', {
+              percent: Math.round((formula?.confidence ?? 0) * 100),
+            })}
           >
             {math}
           </mark>

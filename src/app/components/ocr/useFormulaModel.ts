@@ -36,15 +36,17 @@ export function useFormulaModel(): FormulaModelState {
     let live = true;
     const url = new URL('models.json', document.baseURI).href;
     fetch(url)
-      .then(async (response) =>
-        response.ok && response.headers.get('content-type')?.includes('json')
-          ? parseFormulaEntries(await response.json(), url)
-          : [],
-      )
-      .catch(() => [])
-      .then((entries) => {
+      .then(async (response) => {
+        if (!response.ok || !response.headers.get('content-type')?.includes('json'))
+          return { entries: [], hub: true };
+        const json = (await response.json()) as { hub?: unknown };
+        return { entries: parseFormulaEntries(json, url), hub: json.hub !== false };
+      })
+      .catch(() => ({ entries: [], hub: true }))
+      .then(({ entries, hub }) => {
         if (!live) return;
-        const model = chooseFormulaModel(entries);
+        const model = chooseFormulaModel(entries, hub);
+        if (!model) return;
         setWhere({ model, folderUrl: formulaFolderUrl(model, appConfig.hubHost) });
         setBytes(model.bytes ?? null);
       });

@@ -141,7 +141,10 @@ describe('formula models in models.json', () => {
         bytes: 1234,
       },
     ]);
-    expect(chooseFormulaModel(entries).id).toBe('mfr');
+    expect(chooseFormulaModel(entries)?.id).toBe('mfr');
     expect(chooseFormulaModel([])).toBe(PIX2TEXT_MFR);
+    // "hub": false: nothing from the Hub, so no formula reader unless the school hosts one.
+    expect(chooseFormulaModel([], false)).toBeNull();
+    expect(chooseFormulaModel(entries, false)?.id).toBe('mfr');
   });
 });

@@ -87,7 +87,14 @@ export function parseFormulaEntries(json: unknown, manifestUrl: string): Formula
   return out;
 }
 
-/** The recogniser to use: the deployment's own (models.json) first, else the built-in. */
-export function chooseFormulaModel(fromManifest: FormulaModelEntry[]): FormulaModelEntry {
-  return fromManifest[0] ?? PIX2TEXT_MFR;
+/**
+ * The recogniser to use: the deployment's own (models.json) first, else the
+ * built-in from the Hub, unless models.json says `"hub": false` (nothing may
+ * leave the school's network): then none.
+ */
+export function chooseFormulaModel(
+  fromManifest: FormulaModelEntry[],
+  hubAllowed = true,
+): FormulaModelEntry | null {
+  return fromManifest[0] ?? (hubAllowed ? PIX2TEXT_MFR : null);
 }
