@@ -31,9 +31,8 @@ interface Variant {
   sketch?: SketchMode;
 }
 
-const pre = (p: Partial<PreprocessOptions>): Partial<PipelineOptions> => ({
-  preprocess: { ...DEFAULT_PREPROCESS, ...p },
-});
+/** Only the changed preprocessing options: preprocess() fills in the defaults. */
+const pre = (p: Partial<PreprocessOptions>): Partial<PipelineOptions> => ({ preprocess: p });
 const clean = (lineHeight: number, pen: number): SketchMode => ({
   kind: 'clean',
   options: { lineHeight, pen },
@@ -52,6 +51,15 @@ export const VARIANTS: Record<string, Variant> = {
   'denoise-10-r1': { options: pre({ denoiseAbove: 10, denoiseRadius: 1 }) },
   'denoise-3-r2': { options: pre({ denoiseAbove: 3, denoiseRadius: 2 }) },
   'denoise-6-r2': { options: pre({ denoiseAbove: 6, denoiseRadius: 2 }) },
+  'rules-6': { options: pre({ ruleLength: 6 }) },
+  'rules-10': { options: pre({ ruleLength: 10 }) },
+  'rules-16': { options: pre({ ruleLength: 16 }) },
+  'sketch-40-0.12': { sketch: clean(40, 0.12) },
+  'sketch-56-0.12': { sketch: clean(56, 0.12) },
+  'sketch-48-0.15': { sketch: clean(48, 0.15) },
+  'drop-20': { options: { dropBelow: 20 } },
+  'drop-35': { options: { dropBelow: 35 } },
+  'drop-50': { options: { dropBelow: 50 } },
   'k-0.2': { options: pre({ sauvolaK: 0.2 }) },
   'k-0.4': { options: pre({ sauvolaK: 0.4 }) },
   'height-24': { options: pre({ targetHeight: 24 }) },
@@ -71,6 +79,25 @@ export const VARIANTS: Record<string, Variant> = {
   'regions-replace': { options: { regionMode: 'replace' } },
 };
 
+/** "a+b": the variants' preprocessing and options together (later ones win). */
+function combine(name: string): Variant {
+  const parts = name.split('+').map((part) => {
+    const variant = VARIANTS[part];
+    if (!variant) throw new Error(`Unknown variant ${part}: ${Object.keys(VARIANTS).join(', ')}`);
+    return variant;
+  });
+  const options: Partial<PipelineOptions> = {};
+  let preprocess: Partial<PreprocessOptions> = { ...DEFAULT_PREPROCESS };
+  let sketch: SketchMode | undefined;
+  for (const part of parts) {
+    const { preprocess: p, ...rest } = part.options ?? {};
+    if (p) preprocess = { ...preprocess, ...p };
+    Object.assign(options, rest);
+    sketch = part.sketch ?? sketch;
+  }
+  return { options: { ...options, preprocess }, ...(sketch ? { sketch } : {}) };
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -89,8 +116,7 @@ async function main(): Promise<void> {
   const recognizer = await createNodeRecognizer('eng');
   try {
     for (const [n, name] of values.variants.split(',').entries()) {
-      const variant = VARIANTS[name];
-      if (!variant) throw new Error(`Unknown variant ${name}: ${Object.keys(VARIANTS).join(', ')}`);
+      const variant = combine(name);
       const started = performance.now();
       const outcomes = await evaluate(
         values.dir,

@@ -197,7 +197,6 @@ export const en = {
     formulaDownloadNote: 'The formula reader ({{size}}) is downloaded the first time.',
     formulaUsed: 'Formulas were read by the formula reader; check them against the picture.',
     uncertainFormula: 'Formula, {{percent}}% sure: check it.',
-    uncertainWord: '{{percent}}% sure: check it.',
     failed: 'Something went wrong while reading the image. Try again, or type the problem.',
   },
   notices: {

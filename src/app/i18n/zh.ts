@@ -186,7 +186,6 @@ export const zh: Messages = {
     formulaDownloadNote: '第一次使用时会下载公式识别器（{{size}}）。',
     formulaUsed: '公式由公式识别器读取；请对照图片检查。',
     uncertainFormula: '公式，可信度 {{percent}}%：请检查。',
-    uncertainWord: '可信度 {{percent}}%：请检查。',
     failed: '读取图片时出错了。请重试，或直接输入题目。',
   },
   notices: {

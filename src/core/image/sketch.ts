@@ -15,7 +15,7 @@ export interface SketchRenderOptions {
   pen: number;
 }
 
-export const SKETCH_RENDER: SketchRenderOptions = { lineHeight: 48, pen: 0.09 };
+export const SKETCH_RENDER: SketchRenderOptions = { lineHeight: 48, pen: 0.12 };
 
 interface Band {
   y0: number;

@@ -60,6 +60,12 @@ export interface PipelineOptions {
   regionMode: 'erase' | 'replace' | 'mixed';
   cleanup: boolean;
   /**
+   * Words tesseract reads with a confidence under this (0–100) are dropped:
+   * on noisy or textured paper it reads specks as rows of garbage, and a
+   * missing word costs a student less than a line of nonsense. 0 keeps all.
+   */
+  dropBelow: number;
+  /**
    * An image-to-LaTeX model for the formulas the layout finds; without one
    * (not downloaded, offline) tesseract reads them as before.
    */
@@ -75,6 +81,7 @@ export const DEFAULT_PIPELINE: PipelineOptions = {
   mathRegions: true,
   regionMode: 'mixed',
   cleanup: true,
+  dropBelow: 0,
 };
 
 export interface PipelineResult {
@@ -169,7 +176,9 @@ export async function runPipeline(
   let formulaOutcome: FormulaOutcome | null = null;
   if (o.layout) {
     const lines = o.regionMode === 'erase' ? page.lines : withoutRegions(page.lines, regions);
-    const rows = pageRows(lines, insertions);
+    const rows = pageRows(lines, insertions).map((row) =>
+      row.filter((t) => t.region || t.confidence >= o.dropBelow),
+    );
     const spans = formulaSpans(rows, pre.charHeight);
     formulaCandidates = spans.length;
     if (o.formulas && spans.length > 0)

@@ -1,6 +1,7 @@
 import { filterComponents, labelComponents } from '../image/components';
 import { cropBinary, cropGray, inkBounds, padBinary, padBox, padGray } from '../image/crop';
 import { noiseLevel, smooth } from '../image/denoise';
+import { removeRules } from '../image/rules';
 import { estimateSkew, rotateGray } from '../image/deskew';
 import { normalizePolarity, toGray } from '../image/grayscale';
 import { localMean } from '../image/local-mean';
@@ -37,6 +38,8 @@ export interface PreprocessOptions {
   denoiseAbove: number;
   /** Box-blur radius for a noisy picture, pixels of the working image. */
   denoiseRadius: number;
+  /** Remove straight runs of ink longer than this many character heights (ruled and squared paper); 0 keeps them. */
+  ruleLength: number;
 }
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = {
@@ -54,6 +57,7 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = {
   minStroke: 0.13,
   denoiseAbove: 0,
   denoiseRadius: 1,
+  ruleLength: 0,
 };
 
 export interface Preprocessed {
@@ -162,9 +166,14 @@ export function preprocess(
   }
   const charHeight = o.rescale && textHeight ? o.targetHeight : (textHeight ?? o.targetHeight);
   const window = clampOdd(charHeight * o.windowChars, 15, 201);
-  ink = sauvola(gray, { window, k: o.sauvolaK });
-  if (o.clean) ink = cleanInk(ink, charHeight);
-  if (o.faintFraction > 0) ink = dropFaintMarks(ink, gray, window, o.faintFraction);
+  const threshold = (image: GrayImage) => {
+    let out = sauvola(image, { window, k: o.sauvolaK });
+    if (o.ruleLength > 0) out = removeRules(out, o.ruleLength * charHeight);
+    if (o.clean) out = cleanInk(out, charHeight);
+    if (o.faintFraction > 0) out = dropFaintMarks(out, image, window, o.faintFraction);
+    return out;
+  };
+  ink = threshold(gray);
 
   let skewRadians = 0;
   const rotatedFrom = { width: gray.width, height: gray.height };
@@ -172,9 +181,7 @@ export function preprocess(
     skewRadians = estimateSkew(ink);
     if (Math.abs(skewRadians) > (0.2 * Math.PI) / 180) {
       gray = rotateGray(gray, skewRadians);
-      ink = sauvola(gray, { window, k: o.sauvolaK });
-      if (o.clean) ink = cleanInk(ink, charHeight);
-      if (o.faintFraction > 0) ink = dropFaintMarks(ink, gray, window, o.faintFraction);
+      ink = threshold(gray);
     } else {
       skewRadians = 0;
     }

@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { AppError } from '../../../core/errors';
 import type { ImageTransform, NormBox } from '../../../core/image/transform';
 import type { OcrResult } from '../../../engines/ocr/protocol';
 import { errorMessage, useTranslation } from '../../i18n';
 import { formatBytes } from '../../solver/download';
 import { PictureEditor } from './PictureEditor';
-import { TypesetProblem } from './TypesetProblem';
 import type { FormulaModelState } from './useFormulaModel';
+
+// KaTeX is most of the typeset view's weight: it loads with the first
+// reading, not before the app is usable.
+const TypesetProblem = lazy(() =>
+  import('./TypesetProblem').then((m) => ({ default: m.TypesetProblem })),
+);
 
 export interface OcrResultViewProps {
   preview?: string;
@@ -118,11 +123,13 @@ export function OcrResultView(props: OcrResultViewProps) {
       {result && (
         <div className="ocr-reading">
           <p className="ocr-label">{t('ocr.typesetLabel')}</p>
-          <TypesetProblem
-            problem={problem}
-            uncertain={same ? result.uncertain : []}
-            formulas={same ? result.formulas : []}
-          />
+          <Suspense fallback={<p className="ocr-typeset">{problem}</p>}>
+            <TypesetProblem
+              problem={problem}
+              uncertain={same ? result.uncertain : []}
+              formulas={same ? result.formulas : []}
+            />
+          </Suspense>
           <p className="ocr-confidence">
             {t(same && result.uncertain.length > 0 ? 'ocr.confidenceCheck' : 'ocr.confidence', {
               percent: Math.round(result.confidence * 100),
