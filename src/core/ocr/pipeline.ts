@@ -60,9 +60,11 @@ export interface PipelineOptions {
   regionMode: 'erase' | 'replace' | 'mixed';
   cleanup: boolean;
   /**
-   * Words tesseract reads with a confidence under this (0–100) are dropped:
-   * on noisy or textured paper it reads specks as rows of garbage, and a
-   * missing word costs a student less than a line of nonsense. 0 keeps all.
+   * On a noisy picture (one preprocessing smoothed), words tesseract reads
+   * with a confidence under this (0–100) are dropped: there it reads specks
+   * as rows of garbage, and a missing word costs a student less than a line
+   * of nonsense. On clean pictures every word is kept (its low confidence is
+   * marked instead). 0 keeps all.
    */
   dropBelow: number;
   /**
@@ -177,7 +179,7 @@ export async function runPipeline(
   if (o.layout) {
     const lines = o.regionMode === 'erase' ? page.lines : withoutRegions(page.lines, regions);
     const rows = pageRows(lines, insertions).map((row) =>
-      row.filter((t) => t.region || t.confidence >= o.dropBelow),
+      row.filter((t) => !pre.noisy || t.region || t.confidence >= o.dropBelow),
     );
     const spans = formulaSpans(rows, pre.charHeight);
     formulaCandidates = spans.length;

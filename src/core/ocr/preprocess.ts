@@ -1,13 +1,13 @@
 import { filterComponents, labelComponents } from '../image/components';
 import { cropBinary, cropGray, inkBounds, padBinary, padBox, padGray } from '../image/crop';
 import { noiseLevel, smooth } from '../image/denoise';
-import { removeRules } from '../image/rules';
 import { estimateSkew, rotateGray } from '../image/deskew';
 import { normalizePolarity, toGray } from '../image/grayscale';
 import { localMean } from '../image/local-mean';
 import { dilate, estimateStrokeWidth } from '../image/morphology';
 import { stretchContrast } from '../image/normalize';
 import { fitWithin, resizeGray } from '../image/resize';
+import { removeRules } from '../image/rules';
 import { estimateTextHeight } from '../image/text-size';
 import { sauvola } from '../image/threshold';
 import type { BinaryImage, Box, GrayImage, RgbaImage } from '../image/types';
@@ -74,6 +74,8 @@ export interface Preprocessed {
   inverted: boolean;
   /** True when no ink was found at all. */
   blank: boolean;
+  /** The picture was noisy enough to be smoothed (see denoiseAbove). */
+  noisy: boolean;
   /** How `image` was made from the photo: maps boxes back onto it (toSourceBox). */
   geometry: Geometry;
 }
@@ -147,7 +149,9 @@ export function preprocess(
     scale = fit.scale;
   }
   if (o.normalize) gray = stretchContrast(gray);
-  if (o.denoiseAbove > 0 && noiseLevel(gray) > o.denoiseAbove) gray = smooth(gray, o.denoiseRadius);
+  const noise = noiseLevel(gray);
+  const noisy = o.denoiseAbove > 0 && noise > o.denoiseAbove;
+  if (noisy) gray = smooth(gray, o.denoiseRadius);
 
   const firstWindow = clampOdd(Math.max(gray.width, gray.height) / 25, 15, 101);
   let ink = sauvola(gray, { window: firstWindow, k: o.sauvolaK });
@@ -199,7 +203,14 @@ export function preprocess(
     rotatedTo: { width: gray.width, height: gray.height },
     crop: null,
   };
-  const result = { textHeight, scale, skewRadians, inverted: polarity.inverted, charHeight };
+  const result = {
+    textHeight,
+    scale,
+    skewRadians,
+    inverted: polarity.inverted,
+    charHeight,
+    noisy,
+  };
   if (!bounds) return { ...result, image: out, ink, blank: true, geometry };
   if (o.crop) {
     const box = padBox(bounds, charHeight * 0.5, out.width, out.height);

@@ -92,6 +92,8 @@ export function PictureEditor({
             src={src}
             alt={t('ocr.pictureAlt')}
             draggable={false}
+            // A 12000×9000 photo must not be decoded on the main thread.
+            decoding="async"
             style={imageStyle(transform.rotate, size)}
             onLoad={(event) =>
               setNatural({
@@ -132,6 +134,8 @@ function turnedStyle(crop: NormBox): CSSProperties {
 
 /** The image inside the turned box: for a quarter turn its sides swap, then it is rotated about its centre. */
 function imageStyle(rotate: number, size: { width: number; height: number }): CSSProperties {
+  // Unturned, no transform at all (a transformed image gets its own layer).
+  if (rotate === 0) return { left: 0, top: 0, width: '100%', height: '100%' };
   const turned = rotate === 90 || rotate === 270;
   return {
     width: turned ? `${(size.width / size.height) * 100}%` : '100%',
