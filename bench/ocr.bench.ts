@@ -18,7 +18,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import type { Bench, BenchRow } from '../scripts/bench';
-import { createNodeRecognizer, type NodeRecognizer } from '../src/engines/ocr/node';
 import {
   byKind,
   DEV_DIR,
@@ -38,6 +37,7 @@ import { encodePgm } from '../src/core/image/pnm';
 import { cerCounts } from '../src/core/ocr/cer';
 import type { PipelineOptions } from '../src/core/ocr/pipeline';
 import { DEFAULT_PREPROCESS } from '../src/core/ocr/preprocess';
+import { createNodeRecognizer, type NodeRecognizer } from '../src/engines/ocr/node';
 
 type Row = Omit<BenchRow, 'bench'>;
 

@@ -7,9 +7,13 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSelectedFormula } from '../src/core/ocr/formula/read';
 import { runPipeline } from '../src/core/ocr/pipeline';
-import { buildTinyFormula, TINY_FORMULA_LATEX } from './export/tiny-formula';
-import { createNodeRecognizer, decodeImageBytes, type NodeRecognizer } from '../src/engines/ocr/node';
 import { loadFormulaReader } from '../src/engines/ocr/formula/node';
+import {
+  createNodeRecognizer,
+  decodeImageBytes,
+  type NodeRecognizer,
+} from '../src/engines/ocr/node';
+import { buildTinyFormula, TINY_FORMULA_LATEX } from './export/tiny-formula';
 
 /**
  * tiny-formula through the whole path in Node: the layout finds a formula
