@@ -116,6 +116,8 @@ const DTYPES: ExportDtype[] = ['fp32', 'q4', 'fp16', 'q4f16'];
 
 export interface TestModelsResult {
   entries: ModelEntry[];
+  /** The formula recogniser's test model, listed in models.json after the LLMs. */
+  formulaId: string;
   expected: { text: string; answerLatex: string };
 }
 
@@ -186,7 +188,7 @@ export function buildTestModels(dir: string): TestModelsResult {
       path.join(dir, 'models.json'),
       `${JSON.stringify({ hub: false, models: [...entries, formulaEntry] }, null, 2)}\n`,
     );
-    return { entries, expected };
+    return { entries, expected, formulaId: formulaEntry.id };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

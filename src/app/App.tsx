@@ -251,10 +251,12 @@ export function App() {
           />
           <ImageInputs
             problem={problem}
-            onRecognized={(text) => {
+            onRecognized={(text, from) => {
               setProblem(text);
-              setSource('photo');
+              setSource(from);
             }}
+            // Chinese problems are read with Chinese and English (for the Latin letters in math).
+            language={language === 'zh' ? 'chi_sim' : 'eng'}
             onError={(message) => setNotice(message)}
             disabled={busy}
           />

@@ -80,7 +80,7 @@ export function useOcr(language: OcrLanguage = 'eng') {
       controller.current = mine;
       const { input: image, preview } = request;
       const transform = request.transform ?? NONE;
-      const source = image instanceof Blob ? 'photo' : 'sketch';
+      const source = 'strokes' in image ? 'sketch' : 'photo';
       setState((s) => ({
         ...(fresh ? { transform } : s),
         status: 'working',

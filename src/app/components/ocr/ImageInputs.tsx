@@ -12,8 +12,11 @@ import { useFormulaModel } from './useFormulaModel';
 import './ocr.css';
 
 export interface ImageInputsProps {
-  /** Recognised text for the Problem box; the student edits it before solving. */
-  onRecognized: (text: string) => void;
+  /**
+   * Recognised text for the Problem box (the student edits it before
+   * solving), and whether it came from a photo or the sketch pad.
+   */
+  onRecognized: (text: string, source: PictureSource) => void;
   /** Shown as an alert; the Problem box is left untouched. */
   onError: (message: string) => void;
   /**
@@ -30,6 +33,10 @@ function messageOf(error: unknown, t: TFunction): string {
   if (error instanceof AppError) return errorMessage(error);
   return t('ocr.failed');
 }
+
+export type PictureSource = 'photo' | 'sketch';
+
+const sourceOf = (input: OcrInput): PictureSource => ('strokes' in input ? 'sketch' : 'photo');
 
 const WHOLE: NormBox = { x: 0, y: 0, width: 1, height: 1 };
 
@@ -64,18 +71,18 @@ export function ImageInputs({
   );
 
   const deliver = useCallback(
-    (value: string) => {
+    (value: string, source: PictureSource) => {
       setLastText(value);
-      onRecognized(value);
+      onRecognized(value, source);
     },
     [onRecognized],
   );
 
   const settle = useCallback(
-    async (reading: Promise<OcrResult | null>) => {
+    async (reading: Promise<OcrResult | null>, source: PictureSource) => {
       try {
         const result = await reading;
-        if (result) deliver(result.text);
+        if (result) deliver(result.text, source);
         if (result?.formulaStatus === 'used') formula.refresh();
       } catch (error) {
         onError(messageOf(error, t));
@@ -100,19 +107,24 @@ export function ImageInputs({
           ...(preview ? { preview } : {}),
           ...(request ? { formula: request } : {}),
         }),
+        sourceOf(input),
       );
     },
     [recognize, settle, formulaRequest],
   );
 
+  // The picture read again (turned, cropped, with formulas) is the one read last.
+  const shownSource: PictureSource = state.source ?? 'photo';
+
   const onTransform = useCallback(
-    (transform: ImageTransform) => void settle(reread(transform, formulaRequest(false))),
-    [reread, settle, formulaRequest],
+    (transform: ImageTransform) =>
+      void settle(reread(transform, formulaRequest(false)), shownSource),
+    [reread, settle, formulaRequest, shownSource],
   );
 
   const onReadFormulas = useCallback(
-    () => void settle(reread(state.transform, formulaRequest(true))),
-    [reread, settle, formulaRequest, state.transform],
+    () => void settle(reread(state.transform, formulaRequest(true)), shownSource),
+    [reread, settle, formulaRequest, state.transform, shownSource],
   );
 
   const onReadFormula = useCallback(
@@ -132,12 +144,23 @@ export function ImageInputs({
             region ?? WHOLE,
             read.latex,
           ),
+          shownSource,
         );
       } catch (error) {
         onError(messageOf(error, t));
       }
     },
-    [formulaRequest, readFormula, formula.refresh, state.result, shownProblem, deliver, onError, t],
+    [
+      formulaRequest,
+      readFormula,
+      formula.refresh,
+      state.result,
+      shownProblem,
+      shownSource,
+      deliver,
+      onError,
+      t,
+    ],
   );
 
   const take = useCallback(
