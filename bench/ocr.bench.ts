@@ -1,104 +1,73 @@
 /**
- * OCR on ../shared/data/ocr/dev (40 images, four kinds): character error rate
- * against `gt_plain` (src/core/ocr/cer.ts, as the data README defines it),
- * micro-averaged (total edits / total reference characters), per kind and
- * overall, for raw tesseract.js (the file as is, default page segmentation)
- * and for our pipeline, plus the median seconds per image. In Node, with
- * the same tesseract.js and language data the app serves.
+ * OCR on two sets: the tuning set (scripts/ocr-tuning/generate.ts, every
+ * choice was made on it) and ../shared/data/ocr/dev (40 images, held out:
+ * nothing is fitted to it). Character error rate against `gt_plain`
+ * (src/core/ocr/cer.ts, as the data README defines it), micro-averaged
+ * (total edits / total reference characters), per kind and overall, for
+ * raw tesseract.js (the file as is, default page segmentation) and for our
+ * pipeline, plus the median seconds per image. In Node, with the same
+ * tesseract.js and language data the app serves.
  *
- *   OCR_BENCH_ABLATE=1   also run the pipeline with each step switched off
- *   OCR_BENCH_VERBOSE=1  print every image's CER and text to stderr
- *
- * Rows also split the set into odd- and even-numbered images: a choice that
- * helps only one half is fitted to those images, not learned.
+ *   OCR_BENCH_SETS=dev|tuning   one set only (default: both; the tuning set when present)
+ *   OCR_BENCH_FORMULAS=DIR      read formulas with that model (tiny-formula: for timing only)
+ *   OCR_BENCH_ABLATE=1          also run the pipeline with each step switched off (tuning set)
+ *   OCR_BENCH_VERBOSE=1         print every image's CER and text to stderr
+ *   OCR_TUNING_DIR=DIR          where the tuning set is (default .ocr-tuning)
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createWorker, OEM } from 'tesseract.js';
 import type { Bench, BenchRow } from '../scripts/bench';
+import {
+  byKind,
+  DEV_DIR,
+  evaluate,
+  half,
+  hasSet,
+  type Item,
+  KINDS,
+  loadSet,
+  median,
+  type Outcome,
+  sketchPicture,
+  TUNING_DIR,
+} from '../scripts/ocr-tuning/evaluate';
+import { toGray } from '../src/core/image/grayscale';
+import { encodePgm } from '../src/core/image/pnm';
 import { cerCounts } from '../src/core/ocr/cer';
 import type { PipelineOptions } from '../src/core/ocr/pipeline';
-import { runPipeline } from '../src/core/ocr/pipeline';
 import { DEFAULT_PREPROCESS } from '../src/core/ocr/preprocess';
-import {
-  createNodeRecognizer,
-  decodeImageBytes,
-  type NodeRecognizer,
-} from '../src/engines/ocr/node';
+import { createNodeRecognizer, type NodeRecognizer } from '../src/engines/ocr/node';
 
 type Row = Omit<BenchRow, 'bench'>;
 
-const DEV = path.resolve(import.meta.dirname, '../../shared/data/ocr/dev');
-const KINDS = ['printed-text', 'printed-math', 'photo', 'handwriting'] as const;
 const verbose = process.env.OCR_BENCH_VERBOSE === '1';
+const log = verbose ? (line: string) => console.error(line) : undefined;
 
-interface Item {
-  file: string;
-  kind: string;
-  gt_plain: string;
-}
-
-interface Outcome {
-  item: Item;
-  text: string;
-  edits: number;
-  length: number;
-  ms: number;
-}
-
-function loadManifest(): Item[] {
-  return readFileSync(path.join(DEV, 'manifest.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as Item);
-}
-
-function half(item: Item): 'odd' | 'even' {
-  const n = Number(/(\d+)\.\w+$/.exec(item.file)?.[1] ?? 0);
-  return n % 2 === 1 ? 'odd' : 'even';
-}
-
-function cerOf(outcomes: Outcome[]): number {
-  const edits = outcomes.reduce((s, o) => s + o.edits, 0);
-  const length = outcomes.reduce((s, o) => s + o.length, 0);
-  return length === 0 ? 0 : edits / length;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-function score(item: Item, text: string, ms: number, label: string): Outcome {
-  const { edits, length } = cerCounts(text, item.gt_plain);
-  if (verbose)
-    console.error(
-      `${label} ${item.file} cer=${(edits / length).toFixed(3)} ${Math.round(ms)}ms ${JSON.stringify(text)}`,
-    );
-  return { item, text, edits, length, ms };
-}
-
-/** Raw tesseract.js: the image file as is, default settings, as in the data README. */
-async function runRaw(items: Item[]): Promise<Outcome[]> {
-  const dir = path.dirname(
+/** Raw tesseract.js: the image file as is (a sketch: the pad's screen pixels), default settings. */
+async function runRaw(dir: string, items: Item[]): Promise<Outcome[]> {
+  const langDir = path.dirname(
     (await import('node:module'))
       .createRequire(import.meta.url)
       .resolve('@tesseract.js-data/eng/package.json'),
   );
   const worker = await createWorker('eng', OEM.LSTM_ONLY, {
-    langPath: path.join(dir, '4.0.0_best_int'),
+    langPath: path.join(langDir, '4.0.0_best_int'),
     gzip: true,
     cacheMethod: 'none',
   });
   const out: Outcome[] = [];
   try {
     for (const item of items) {
-      const bytes = await readFile(path.join(DEV, item.file));
+      let bytes: Buffer | Uint8Array = await readFile(path.join(dir, item.file));
+      if (item.kind === 'sketch')
+        bytes = encodePgm(toGray(sketchPicture(JSON.parse(String(bytes)), { kind: 'canvas' })));
       const start = performance.now();
-      const result = await worker.recognize(bytes);
-      out.push(score(item, result.data.text, performance.now() - start, 'raw'));
+      const result = await worker.recognize(Buffer.from(bytes));
+      const ms = performance.now() - start;
+      const { edits, length } = cerCounts(result.data.text, item.gt_plain);
+      log?.(`raw ${item.file} cer=${(edits / length).toFixed(3)}`);
+      out.push({ item, text: result.data.text, edits, length, ms, result: null });
     }
   } finally {
     await worker.terminate();
@@ -106,42 +75,29 @@ async function runRaw(items: Item[]): Promise<Outcome[]> {
   return out;
 }
 
-async function runOurs(
-  items: Item[],
-  recognizer: NodeRecognizer,
-  options: Partial<PipelineOptions>,
-  label: string,
-): Promise<Outcome[]> {
-  const out: Outcome[] = [];
-  for (const item of items) {
-    const start = performance.now();
-    let text = '';
-    try {
-      const bytes = new Uint8Array(await readFile(path.join(DEV, item.file)));
-      const decoded = await decodeImageBytes(bytes);
-      text = (await runPipeline(decoded.rgba, recognizer, options)).text;
-    } catch (error) {
-      // A 'no-text' verdict scores as an empty reading: every character missed.
-      if (verbose) console.error(`${label} ${item.file} failed: ${String(error)}`);
-    }
-    out.push(score(item, text, performance.now() - start, label));
-  }
-  return out;
-}
-
 function cerRows(prefix: string, outcomes: Outcome[]): Row[] {
-  const rows: Row[] = [{ name: `${prefix} CER overall`, value: cerOf(outcomes), unit: 'CER' }];
+  const table = byKind(outcomes);
+  const rows: Row[] = [
+    {
+      name: `${prefix} CER overall`,
+      value: table.overall.cer,
+      unit: 'CER',
+      note: `${table.overall.n} images`,
+    },
+  ];
   for (const kind of KINDS) {
+    if (table[kind].n === 0) continue;
     rows.push({
       name: `${prefix} CER ${kind}`,
-      value: cerOf(outcomes.filter((o) => o.item.kind === kind)),
+      value: table[kind].cer,
       unit: 'CER',
+      note: `${table[kind].n} images, ${table[kind].chars} chars`,
     });
   }
   for (const h of ['odd', 'even'] as const) {
     rows.push({
       name: `${prefix} CER ${h} half`,
-      value: cerOf(outcomes.filter((o) => half(o.item) === h)),
+      value: byKind(outcomes.filter((o) => half(o.item) === h)).overall.cer,
       unit: 'CER',
     });
   }
@@ -150,6 +106,7 @@ function cerRows(prefix: string, outcomes: Outcome[]): Row[] {
 
 const ABLATIONS: [string, Partial<PipelineOptions>][] = [
   ['no contrast stretch', { preprocess: { ...DEFAULT_PREPROCESS, normalize: false } }],
+  ['no denoising', { preprocess: { ...DEFAULT_PREPROCESS, denoiseAbove: 0 } }],
   ['no rescale to text size', { preprocess: { ...DEFAULT_PREPROCESS, rescale: false } }],
   [
     'no binarization (gray to tesseract)',
@@ -165,56 +122,87 @@ const ABLATIONS: [string, Partial<PipelineOptions>][] = [
   ['psm 6 (one block)', { mode: 'block' }],
 ];
 
-const bench: Bench = async () => {
-  if (!existsSync(path.join(DEV, 'manifest.jsonl'))) {
-    return [{ name: 'dev set', value: 0, unit: '', note: `missing: ${DEV}` }];
-  }
-  const items = loadManifest();
+async function benchSet(
+  name: 'dev' | 'tuning',
+  dir: string,
+  recognizer: NodeRecognizer,
+  options: Partial<PipelineOptions>,
+): Promise<Row[]> {
+  const items = loadSet(dir);
   const rows: Row[] = [];
-  const raw = await runRaw(items);
-  rows.push(...cerRows('raw tesseract.js', raw));
+  const raw = await runRaw(dir, items);
+  rows.push(...cerRows(`${name}: raw tesseract.js`, raw));
+  const ours = await evaluate(dir, items, recognizer, options, undefined, log);
+  rows.push(...cerRows(`${name}: pipeline`, ours));
   rows.push({
-    name: 'raw median time/image',
-    value: median(raw.map((o) => o.ms)) / 1000,
-    unit: 's',
-    note: 'recognize only',
+    name: `${name}: pipeline/raw CER`,
+    value: byKind(ours).overall.cer / byKind(raw).overall.cer,
+    unit: '×',
+    note: 'aim ≤ 0.5',
   });
+  rows.push({
+    name: `${name}: pipeline median time/image`,
+    value: median(ours.filter((o) => o.item.kind !== 'sketch').map((o) => o.ms)) / 1000,
+    unit: 's',
+    note: 'decode + preprocess + all reads + clean-up',
+  });
+  if (name === 'tuning' && process.env.OCR_BENCH_ABLATE === '1') {
+    for (const [label, ablation] of ABLATIONS) {
+      const outcomes = await evaluate(dir, items, recognizer, { ...options, ...ablation });
+      const table = byKind(outcomes);
+      rows.push({
+        name: `${name}: ablation: ${label}`,
+        value: table.overall.cer,
+        unit: 'CER',
+        note: KINDS.filter((k) => table[k].n > 0)
+          .map((k) => `${k} ${table[k].cer.toFixed(3)}`)
+          .join(', '),
+      });
+    }
+  }
+  return rows;
+}
 
+const bench: Bench = async () => {
+  const wanted = (process.env.OCR_BENCH_SETS ?? 'tuning,dev').split(',');
+  const rows: Row[] = [];
   const engineStart = performance.now();
   const recognizer = await createNodeRecognizer('eng');
-  const startMs = performance.now() - engineStart;
+  rows.push({
+    name: 'engine start',
+    value: (performance.now() - engineStart) / 1000,
+    unit: 's',
+    note: 'once per session',
+  });
+  const formulas = process.env.OCR_BENCH_FORMULAS
+    ? await (await import('../src/engines/ocr/formula/node')).loadFormulaReader(
+        process.env.OCR_BENCH_FORMULAS,
+      )
+    : undefined;
+  const options: Partial<PipelineOptions> = formulas ? { formulas } : {};
   try {
-    const ours = await runOurs(items, recognizer, {}, 'ours');
-    rows.push(...cerRows('pipeline', ours));
-    rows.push({
-      name: 'pipeline median time/image',
-      value: median(ours.map((o) => o.ms)) / 1000,
-      unit: 's',
-      note: 'decode + preprocess + all reads + clean-up',
-    });
-    rows.push({ name: 'engine start', value: startMs / 1000, unit: 's', note: 'once per session' });
-    rows.push({
-      name: 'pipeline/raw CER',
-      value: cerOf(ours) / cerOf(raw),
-      unit: '×',
-      note: 'aim ≤ 0.5',
-    });
-    if (process.env.OCR_BENCH_ABLATE === '1') {
-      for (const [label, options] of ABLATIONS) {
-        const outcomes = await runOurs(items, recognizer, options, label);
-        const kinds = KINDS.map(
-          (k) => `${k} ${cerOf(outcomes.filter((o) => o.item.kind === k)).toFixed(3)}`,
-        );
+    for (const [name, dir] of [
+      ['tuning', TUNING_DIR],
+      ['dev', DEV_DIR],
+    ] as const) {
+      if (!wanted.includes(name)) continue;
+      if (!hasSet(dir)) {
         rows.push({
-          name: `ablation: ${label}`,
-          value: cerOf(outcomes),
-          unit: 'CER',
-          note: kinds.join(', '),
+          name: `${name} set`,
+          value: 0,
+          unit: '',
+          note:
+            name === 'tuning'
+              ? `skipped: no tuning set at ${dir} (npx tsx scripts/ocr-tuning/generate.ts)`
+              : `skipped: missing ${dir}`,
         });
+        continue;
       }
+      rows.push(...(await benchSet(name, dir, recognizer, options)));
     }
   } finally {
     await recognizer.terminate();
+    await formulas?.dispose();
   }
   return rows;
 };

@@ -69,7 +69,12 @@ test('a dropped image is read', async ({ page }) => {
   await expect(problem(page)).toHaveValue(/cookies/, { timeout: 60_000 });
 });
 
-test('large characters drawn with the mouse are read from the sketch pad', async ({ page }) => {
+test('large characters drawn with the mouse are read from the sketch pad, and kept as a sketch', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // The scripted tiny model solves it, so that History says how the problem came in.
+  await page.goto('/?model=tiny-qwen2-scripted&backend=wasm');
   await page.getByRole('button', { name: 'Draw' }).click();
   const pad = page.getByRole('img', { name: 'Sketch pad' });
   await expect(pad).toBeVisible();
@@ -113,6 +118,11 @@ test('large characters drawn with the mouse are read from the sketch pad', async
   await expect(problem(page)).toHaveValue(/^\s*1\s*\+\s*7\s*$/, { timeout: 60_000 });
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page.getByRole('button', { name: 'Recognize' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Solve' }).click();
+  await expect(page.getByRole('region', { name: 'Answer' })).toBeVisible({ timeout: 90_000 });
+  const kept = page.getByRole('region', { name: 'History' }).getByRole('listitem');
+  await expect(kept).toHaveCount(1);
+  await expect(kept).toContainText('Sketch');
 });
 
 test('every bad input gets an alert, the Problem box is untouched, and the app keeps working', async ({

@@ -9,9 +9,9 @@ runCli('test-model', 'npm run test-model -- DIR', (args) => {
   const [dir, ...rest] = args.positional;
   if (!dir || rest.length > 0 || args.flags.size > 0) return 'usage';
   const started = performance.now();
-  const { entries } = buildTestModels(dir);
+  const { entries, formulaId } = buildTestModels(dir);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `Wrote ${entries.map((e) => e.id).join(', ')} and models.json to ${dir} in ${seconds} s.`,
+    `Wrote ${[...entries.map((e) => e.id), formulaId].join(', ')} and models.json to ${dir} in ${seconds} s.`,
   );
 });

@@ -7,7 +7,10 @@
  *   DIR/models/tiny-qwen2-scripted/   greedy output is SCRIPT, + expected.json
  *   DIR/models/tiny-qwen2-tir/        a tool-integrated script: a Python block, then
  *                                     after the runtime's output block, the answer
- *   DIR/models.json                   their registry entries
+ *   DIR/models/tiny-formula/          an image-to-LaTeX model of the formula recogniser's
+ *                                     shape that reads every picture as one formula,
+ *                                     + expected.json `{ "latex" }` (tiny-formula.ts)
+ *   DIR/models.json                   their registry entries (tiny-formula with "task": "formula")
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,6 +21,7 @@ import { names, type Qwen2Config } from './config';
 import { type ExportResult, exportModel } from './export';
 import type { ExportDtype } from './plan';
 import { SCRIPTED_DEFAULTS, scriptTransitions, writeScriptedCheckpoint } from './scripted';
+import { buildTinyFormula } from './tiny-formula';
 import { ENDOFTEXT, IM_END, idsForPieces } from './tokenizer';
 
 /** Both prompt templates end with "<|im_start|>assistant\n": "\n" is always the last prompt token. */
@@ -112,6 +116,8 @@ const DTYPES: ExportDtype[] = ['fp32', 'q4', 'fp16', 'q4f16'];
 
 export interface TestModelsResult {
   entries: ModelEntry[];
+  /** The formula recogniser's test model, listed in models.json after the LLMs. */
+  formulaId: string;
   expected: { text: string; answerLatex: string };
 }
 
@@ -166,13 +172,23 @@ export function buildTestModels(dir: string): TestModelsResult {
       },
       entry('tiny-qwen2-degenerate', 'Tiny Qwen2 (test, broken)', degenerateResult),
     ];
+    const formula = buildTinyFormula(path.join(dir, 'models', 'tiny-formula'));
+    const formulaEntry = {
+      id: 'tiny-formula',
+      name: 'Tiny formula reader (test)',
+      task: 'formula',
+      baseUrl: 'models/tiny-formula/',
+      encoder: 'onnx/encoder_model.onnx',
+      decoder: 'onnx/decoder_model_merged.onnx',
+      bytes: formula.bytes,
+    };
     // "hub": false: the test deployment asks no host but its own (the e2e
     // tests fail on any request that leaves localhost).
     writeFileSync(
       path.join(dir, 'models.json'),
-      `${JSON.stringify({ hub: false, models: entries }, null, 2)}\n`,
+      `${JSON.stringify({ hub: false, models: [...entries, formulaEntry] }, null, 2)}\n`,
     );
-    return { entries, expected };
+    return { entries, expected, formulaId: formulaEntry.id };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -250,10 +250,13 @@ export function App() {
             onSubmit={solve}
           />
           <ImageInputs
-            onRecognized={(text) => {
+            problem={problem}
+            onRecognized={(text, from) => {
               setProblem(text);
-              setSource('photo');
+              setSource(from);
             }}
+            // Chinese problems are read with Chinese and English (for the Latin letters in math).
+            language={language === 'zh' ? 'chi_sim' : 'eng'}
             onError={(message) => setNotice(message)}
             disabled={busy}
           />

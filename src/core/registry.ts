@@ -118,7 +118,10 @@ export function readManifest(json: unknown, manifestUrl: string): Manifest {
     throw new ManifestError('models.json "hub" must be true or false.');
   }
   return {
-    models: json.models.map((raw, index) => parseEntry(raw, index, manifestUrl)),
+    models: json.models.flatMap((raw, index) =>
+      // Formula recognisers ("task": "formula") are read by src/core/ocr/formula/models.ts.
+      isRecord(raw) && raw.task === 'formula' ? [] : [parseEntry(raw, index, manifestUrl)],
+    ),
     hub: json.hub !== false,
   };
 }

@@ -10,14 +10,34 @@ interface Contributions {
   maxTaps: number;
 }
 
+/** Resampling filters, as PIL names them: what a model's preprocessor_config.json asks for. */
+export type ResizeKernel = 'triangle' | 'cubic' | 'nearest';
+
+/** Keys' cubic with a = -0.5, PIL's bicubic. */
+function cubic(x: number): number {
+  const a = -0.5;
+  const t = Math.abs(x);
+  if (t < 1) return ((a + 2) * t - (a + 3)) * t * t + 1;
+  if (t < 2) return (((t - 5) * t + 8) * t - 4) * a;
+  return 0;
+}
+
+const KERNELS: Record<ResizeKernel, { radius: number; weight: (x: number) => number }> = {
+  triangle: { radius: 1, weight: (x) => Math.max(0, 1 - Math.abs(x)) },
+  cubic: { radius: 2, weight: cubic },
+  nearest: { radius: 0.5, weight: (x) => (x >= -0.5 && x < 0.5 ? 1 : 0) },
+};
+
 /**
- * Triangle-filter weights whose support grows with the reduction factor, so a
+ * Filter weights whose support grows with the reduction factor, so a
  * downscale averages every source pixel (no aliasing of thin strokes) and an
- * upscale is plain bilinear.
+ * upscale is plain bilinear (or bicubic).
  */
-function contributions(srcSize: number, dstSize: number): Contributions {
+function contributions(srcSize: number, dstSize: number, kernel: ResizeKernel): Contributions {
+  const { radius, weight } = KERNELS[kernel];
   const scale = srcSize / dstSize;
-  const support = Math.max(1, scale);
+  const stretch = Math.max(1, scale);
+  const support = radius * stretch;
   const maxTaps = Math.ceil(support) * 2 + 1;
   const start = new Int32Array(dstSize);
   const count = new Int32Array(dstSize);
@@ -29,7 +49,7 @@ function contributions(srcSize: number, dstSize: number): Contributions {
     let sum = 0;
     let n = 0;
     for (let s = lo; s < hi && n < maxTaps; s++, n++) {
-      const w = Math.max(0, 1 - Math.abs((s + 0.5 - center) / support));
+      const w = weight((s + 0.5 - center) / stretch);
       weights[d * maxTaps + n] = w;
       sum += w;
     }
@@ -52,10 +72,11 @@ function resample(
   channels: number,
   dw: number,
   dh: number,
+  kernel: ResizeKernel = 'triangle',
 ): Uint8ClampedArray {
   const out = new Uint8ClampedArray(dw * dh * channels);
-  const cx = contributions(sw, dw);
-  const cy = contributions(sh, dh);
+  const cx = contributions(sw, dw, kernel);
+  const cy = contributions(sh, dh, kernel);
   const row = new Float32Array(sw * channels);
   const rowStride = sw * channels;
   for (let y = 0; y < dh; y++) {
@@ -88,9 +109,18 @@ export function resizeGray(image: GrayImage, width: number, height: number): Gra
   return { width, height, data: resample(image.data, image.width, image.height, 1, width, height) };
 }
 
-export function resizeRgba(image: RgbaImage, width: number, height: number): RgbaImage {
+export function resizeRgba(
+  image: RgbaImage,
+  width: number,
+  height: number,
+  kernel: ResizeKernel = 'triangle',
+): RgbaImage {
   if (width === image.width && height === image.height) return image;
-  return { width, height, data: resample(image.data, image.width, image.height, 4, width, height) };
+  return {
+    width,
+    height,
+    data: resample(image.data, image.width, image.height, 4, width, height, kernel),
+  };
 }
 
 /** Scales so that the longer side is at most `maxSide` and the area at most `maxPixels`. */

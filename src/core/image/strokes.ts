@@ -4,6 +4,8 @@ import type { RgbaImage } from './types';
 export interface PenStroke {
   points: [number, number][];
   width: number;
+  /** An eraser stroke paints white. */
+  erase?: boolean;
 }
 
 /**
@@ -13,7 +15,8 @@ export interface PenStroke {
  */
 export function rasterizeStrokes(strokes: PenStroke[], width: number, height: number): RgbaImage {
   const data = new Uint8ClampedArray(width * height * 4).fill(255);
-  for (const { points, width: w } of strokes) {
+  for (const { points, width: w, erase } of strokes) {
+    const ink = erase ? 255 : 17;
     const r = w / 2;
     for (let i = 0; i < points.length; i++) {
       const a = points[i];
@@ -39,9 +42,9 @@ export function rasterizeStrokes(strokes: PenStroke[], width: number, height: nu
           const py = ay + t * dy - (y + 0.5);
           if (px * px + py * py <= r * r) {
             const p = (y * width + x) * 4;
-            data[p] = 17;
-            data[p + 1] = 17;
-            data[p + 2] = 17;
+            data[p] = ink;
+            data[p + 1] = ink;
+            data[p + 2] = ink;
           }
         }
       }

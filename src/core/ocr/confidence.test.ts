@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { assessMath, overallConfidence, uncertainRanges } from './confidence';
 
-const tok = (text: string, confidence: number) => ({ text, confidence, x0: 0, x1: 0 });
+const tok = (text: string, confidence: number) => ({
+  text,
+  confidence,
+  x0: 0,
+  x1: 0,
+  y0: 0,
+  y1: 0,
+});
 
 describe('confidence', () => {
   it('is the length-weighted mean word confidence, 0–1', () => {

@@ -25,26 +25,34 @@ export function overallConfidence(tokens: TextToken[]): number {
 }
 
 /**
- * Where the doubtful words ended up in the cleaned text. Clean-up rewrites
+ * Where each token ended up in the cleaned text, or null. Clean-up rewrites
  * text (× → *, line joins), so each token is cleaned the same way and found
  * again in order; a token that cannot be found is skipped, not guessed.
+ * Formula tokens are LaTeX that clean-up leaves alone.
  */
+export function locateTokens(text: string, tokens: TextToken[]): (TextRange | null)[] {
+  let from = 0;
+  return tokens.map((token) => {
+    const needle = token.formula ? token.text : cleanupText(token.text);
+    if (!needle) return null;
+    const at = text.indexOf(needle, from);
+    if (at < 0) return null;
+    from = at + needle.length;
+    return { start: at, end: at + needle.length };
+  });
+}
+
+/** Where the doubtful words ended up in the cleaned text. */
 export function uncertainRanges(
   text: string,
   tokens: TextToken[],
   below = UNCERTAIN_BELOW,
 ): TextRange[] {
-  const ranges: TextRange[] = [];
-  let from = 0;
-  for (const token of tokens) {
-    const needle = cleanupText(token.text);
-    if (!needle) continue;
-    const at = text.indexOf(needle, from);
-    if (at < 0) continue;
-    if (token.confidence < below) ranges.push({ start: at, end: at + needle.length });
-    from = at + needle.length;
-  }
-  return ranges;
+  const ranges = locateTokens(text, tokens);
+  return tokens.flatMap((token, i) => {
+    const range = ranges[i];
+    return range && token.confidence < below ? [range] : [];
+  });
 }
 
 export interface MathAssessment {

@@ -100,6 +100,12 @@ export interface TextToken {
   confidence: number;
   x0: number;
   x1: number;
+  y0: number;
+  y1: number;
+  /** A fraction or radical read on its own. */
+  region?: boolean;
+  /** LaTeX from the formula recogniser, written `$…$`: clean-up leaves it alone. */
+  formula?: boolean;
 }
 
 /**
@@ -111,14 +117,19 @@ export function lineTokens(line: OcrLine, insertions: Insertion[] = []): TextTok
   const tokens: TextToken[] = line.words.map((word) => ({
     x0: word.bbox.x0,
     x1: word.bbox.x1,
+    y0: word.bbox.y0,
+    y1: word.bbox.y1,
     text: wordText(word.symbols, word.text, metrics),
     confidence: word.confidence,
   }));
-  for (const ins of insertions) {
-    tokens.push({ x0: ins.box.x0, x1: ins.box.x1, text: ins.text, confidence: ins.confidence });
-  }
+  for (const ins of insertions) tokens.push(insertionToken(ins));
   tokens.sort((a, b) => a.x0 - b.x0);
   return tokens.filter((t) => t.text.length > 0);
+}
+
+export function insertionToken(ins: Insertion): TextToken {
+  const { x0, y0, x1, y1 } = ins.box;
+  return { x0, x1, y0, y1, text: ins.text, confidence: ins.confidence, region: true };
 }
 
 export function lineText(line: OcrLine, insertions: Insertion[] = []): string {

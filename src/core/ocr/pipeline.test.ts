@@ -75,6 +75,7 @@ describe('runPipeline', () => {
       'layout',
       'recognize',
       'regions',
+      'formulas',
       'postprocess',
     ]);
   });

@@ -4,19 +4,43 @@ import { resizeGray } from '../image/resize';
 import { thresholdGlobal } from '../image/threshold';
 import type { BinaryImage, Box, GrayImage, RgbaImage } from '../image/types';
 import { binaryToGray } from '../image/types';
+import { calibrated } from './calibration';
 import { cleanupText } from './cleanup';
 import {
   assessMath,
+  locateTokens,
   type MathAssessment,
   overallConfidence,
   type TextRange,
   uncertainRanges,
 } from './confidence';
 import { ocrError } from './errors';
-import { type Insertion, lineMetrics, lineTokens, scriptPosition, type TextToken } from './layout';
+import { type FormulaOutcome, readFormulaSpans } from './formula/read';
+import { formulaSpans } from './formula/spans';
+import {
+  type Insertion,
+  insertionToken,
+  lineMetrics,
+  lineTokens,
+  scriptPosition,
+  type TextToken,
+} from './layout';
 import { eraseRegions, findMathRegions, type MathRegion } from './math-regions';
-import { DEFAULT_PREPROCESS, type PreprocessOptions, preprocess } from './preprocess';
-import type { OcrLine, OcrPage, OcrRecognizer, OcrSymbol, PageSegMode } from './types';
+import {
+  DEFAULT_PREPROCESS,
+  type Geometry,
+  type PreprocessOptions,
+  preprocess,
+  toSourceBox,
+} from './preprocess';
+import type {
+  FormulaReader,
+  OcrLine,
+  OcrPage,
+  OcrRecognizer,
+  OcrSymbol,
+  PageSegMode,
+} from './types';
 
 export interface PipelineOptions {
   /** Preprocessing steps, or false to hand tesseract the photo as decoded (the "raw" baseline). */
@@ -35,6 +59,19 @@ export interface PipelineOptions {
    */
   regionMode: 'erase' | 'replace' | 'mixed';
   cleanup: boolean;
+  /**
+   * On a noisy picture (one preprocessing smoothed), words tesseract reads
+   * with a confidence under this (0–100) are dropped: there it reads specks
+   * as rows of garbage, and a missing word costs a student less than a line
+   * of nonsense. On clean pictures every word is kept (its low confidence is
+   * marked instead). 0 keeps all.
+   */
+  dropBelow: number;
+  /**
+   * An image-to-LaTeX model for the formulas the layout finds; without one
+   * (not downloaded, offline) tesseract reads them as before.
+   */
+  formulas?: FormulaReader;
   /** Called between steps; throw from it (e.g. an AbortSignal's reason) to stop. */
   checkpoint?: () => void;
 }
@@ -46,6 +83,7 @@ export const DEFAULT_PIPELINE: PipelineOptions = {
   mathRegions: true,
   regionMode: 'mixed',
   cleanup: true,
+  dropBelow: 0,
 };
 
 export interface PipelineResult {
@@ -60,6 +98,21 @@ export interface PipelineResult {
   rawText: string;
   page: OcrPage;
   regions: MathRegion[];
+  /** Formulas found by the layout (whether or not a formula model read them). */
+  formulaCandidates: number;
+  /** What the formula model did, when there was one. */
+  formulaOutcome: FormulaOutcome | null;
+  /** The `$…$` formulas in `text`, with the recogniser's confidence (0–1). */
+  formulas: (TextRange & { latex: string; confidence: number })[];
+  /** Each word's place in `text` and its box on the decoded picture. */
+  words: (TextRange & {
+    box: Box;
+    /** Calibrated: the chance that the word is right, 0–1. */
+    confidence: number;
+    /** Tesseract's own confidence, 0–1, before calibration. */
+    raw: number;
+    formula: boolean;
+  })[];
   /** Milliseconds per step. */
   timings: Record<string, number>;
 }
@@ -121,26 +174,46 @@ export async function runPipeline(
 
   let tokens: TextToken[];
   let raw: string;
+  let formulaCandidates = 0;
+  let formulaOutcome: FormulaOutcome | null = null;
   if (o.layout) {
     const lines = o.regionMode === 'erase' ? page.lines : withoutRegions(page.lines, regions);
-    const rows = pageRows(lines, insertions);
+    const rows = pageRows(lines, insertions).map((row) =>
+      row.filter((t) => !pre.noisy || t.region || t.confidence >= o.dropBelow),
+    );
+    const spans = formulaSpans(rows, pre.charHeight);
+    formulaCandidates = spans.length;
+    if (o.formulas && spans.length > 0)
+      formulaOutcome = await readFormulaSpans(rows, spans, pre.ink, o.formulas, checkpoint);
+    lap('formulas');
     tokens = rows.flat();
     raw = rows.map((row) => row.map((tk) => tk.text).join(' ')).join('\n');
   } else {
     tokens = page.lines.flatMap((line) =>
-      line.words.map((w) => ({
-        text: w.text,
-        confidence: w.confidence,
-        x0: w.bbox.x0,
-        x1: w.bbox.x1,
-      })),
+      line.words.map((w) => ({ text: w.text, confidence: w.confidence, ...w.bbox })),
     );
     raw = page.text;
   }
-  const text = o.cleanup ? cleanupText(raw) : raw.trim();
+  const text = o.cleanup ? cleanupAround(raw, tokens) : raw.trim();
+  // Tesseract's confidences become probabilities of being right (calibration.ts);
+  // the formula model's are its own.
+  const rawConfidence = tokens.map((t) => t.confidence / 100);
+  tokens = tokens.map((t) =>
+    t.formula ? t : { ...t, confidence: calibrated(t.confidence / 100, t.text) * 100 },
+  );
   if (!/[\p{L}\p{N}]/u.test(text)) throw ocrError('no-text');
   const confidence = overallConfidence(tokens);
   const scripts = (text.match(/[\^_]/g) ?? []).length;
+  const places = locateTokens(text, tokens);
+  const words = tokens.flatMap((token, i) => {
+    const at = places[i];
+    if (!at) return [];
+    const box = sourceBox(token, pre.geometry, o.preprocess !== false);
+    const formula = token.formula === true;
+    return [
+      { ...at, box, confidence: token.confidence / 100, raw: rawConfidence[i] ?? 0, formula },
+    ];
+  });
   const result: PipelineResult = {
     text,
     confidence,
@@ -149,10 +222,44 @@ export async function runPipeline(
     rawText: page.text,
     page,
     regions,
+    formulaCandidates,
+    formulaOutcome,
+    formulas: words
+      .filter((w) => w.formula)
+      .map(({ start, end, confidence }) => {
+        const latex = inlineLatex(text.slice(start, end));
+        return { start, end, latex, confidence };
+      }),
+    words,
     timings,
   };
   lap('postprocess');
   return result;
+}
+
+/**
+ * Clean-up for tesseract's text only: each formula token's LaTeX is swapped
+ * for a placeholder the rules cannot touch, and put back afterwards.
+ */
+function cleanupAround(raw: string, tokens: TextToken[]): string {
+  const formulas = tokens.filter((t) => t.formula).map((t) => t.text);
+  if (formulas.length === 0) return cleanupText(raw);
+  let k = 0;
+  let masked = raw;
+  for (const f of formulas) masked = masked.replace(f, `\uE000${k++}\uE001`);
+  return cleanupText(masked).replace(
+    /\uE000(\d+)\uE001/g,
+    (_m, i: string) => formulas[Number(i)] ?? '',
+  );
+}
+
+function inlineLatex(token: string): string {
+  return /^\$(.*)\$[,.;:?!]*$/s.exec(token)?.[1] ?? token;
+}
+
+function sourceBox(token: TextToken, geometry: Geometry, preprocessed: boolean): Box {
+  const box = { x0: token.x0, y0: token.y0, x1: token.x1, y1: token.y1 };
+  return preprocessed ? toSourceBox(box, geometry) : box;
 }
 
 function hasText(page: OcrPage): boolean {
@@ -312,7 +419,7 @@ function pageRows(lines: OcrLine[], insertions: Insertion[]): TextToken[][] {
   // their own; regions side by side share one.
   const orphanRows: { box: Box; tokens: TextToken[] }[] = [];
   for (const ins of orphans) {
-    const token = { text: ins.text, confidence: ins.confidence, x0: ins.box.x0, x1: ins.box.x1 };
+    const token = insertionToken(ins);
     const h = ins.box.y1 - ins.box.y0;
     const row = orphanRows.find((r) => {
       const overlap = Math.min(r.box.y1, ins.box.y1) - Math.max(r.box.y0, ins.box.y0);

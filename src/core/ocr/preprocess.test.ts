@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { inkBounds } from '../image/crop';
 import { binaryFrom, inkCount, textLines, unevenLight } from '../image/test-images';
-import { cleanInk, DEFAULT_PREPROCESS, preprocess, thickenThinStrokes } from './preprocess';
+import {
+  cleanInk,
+  DEFAULT_PREPROCESS,
+  preprocess,
+  thickenThinStrokes,
+  toSourceBox,
+} from './preprocess';
 
 describe('preprocess', () => {
   it('turns a tilted, unevenly lit page into level black-on-white text', () => {
@@ -70,5 +77,39 @@ describe('thickenThinStrokes', () => {
     expect(inkCount(thickenThinStrokes(hair, 40, 0.13))).toBeGreaterThan(inkCount(hair) * 2);
     const bold = binaryFrom(Array.from({ length: 40 }, () => '...####...####...####'));
     expect(thickenThinStrokes(bold, 40, 0.13)).toBe(bold);
+  });
+});
+
+describe('preprocess geometry', () => {
+  it('maps boxes of the working image back onto the photo, through scale, skew and crop', () => {
+    // A 1600×900 photo with two rows of square "letters", tilted by 3°.
+    const width = 1600;
+    const height = 900;
+    const data = new Uint8ClampedArray(width * height * 4).fill(255);
+    const angle = (3 * Math.PI) / 180;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        // Rows of short "letters" around (800, 450), turned by 3°.
+        const dx = x - 800;
+        const dy = y - 450;
+        const u = dx * Math.cos(angle) + dy * Math.sin(angle);
+        const v = -dx * Math.sin(angle) + dy * Math.cos(angle);
+        const letter =
+          Math.abs(u) < 300 && Math.abs(v) < 40 && Math.floor((u + 300) / 20) % 2 === 0;
+        if (letter && Math.floor((v + 40) / 20) % 2 === 0)
+          data.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      }
+    }
+    const pre = preprocess({ width, height, data });
+    const ink = inkBounds(pre.ink);
+    if (!ink) throw new Error('no ink');
+    const box = toSourceBox(ink, pre.geometry);
+    // The block spans about 500–1100 × 405–495 on the photo (its tilt widens the box a little).
+    expect(box.x0).toBeGreaterThan(470);
+    expect(box.x0).toBeLessThan(530);
+    expect(box.x1).toBeGreaterThan(1070);
+    expect(box.x1).toBeLessThan(1130);
+    expect(box.y0).toBeGreaterThan(370);
+    expect(box.y1).toBeLessThan(530);
   });
 });

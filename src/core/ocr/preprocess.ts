@@ -1,14 +1,16 @@
 import { filterComponents, labelComponents } from '../image/components';
 import { cropBinary, cropGray, inkBounds, padBinary, padBox, padGray } from '../image/crop';
+import { noiseLevel, smooth } from '../image/denoise';
 import { estimateSkew, rotateGray } from '../image/deskew';
 import { normalizePolarity, toGray } from '../image/grayscale';
 import { localMean } from '../image/local-mean';
 import { dilate, estimateStrokeWidth } from '../image/morphology';
 import { stretchContrast } from '../image/normalize';
 import { fitWithin, resizeGray } from '../image/resize';
+import { removeRules } from '../image/rules';
 import { estimateTextHeight } from '../image/text-size';
 import { sauvola } from '../image/threshold';
-import type { BinaryImage, GrayImage, RgbaImage } from '../image/types';
+import type { BinaryImage, Box, GrayImage, RgbaImage } from '../image/types';
 import { binaryToGray } from '../image/types';
 
 export interface PreprocessOptions {
@@ -32,6 +34,12 @@ export interface PreprocessOptions {
    * fine pen, a sketch drawn small then scaled down). 0 leaves strokes as they are.
    */
   minStroke: number;
+  /** Smooth a picture whose pixel noise (noiseLevel, gray levels) is above this; 0 never does. */
+  denoiseAbove: number;
+  /** Box-blur radius for a noisy picture, pixels of the working image. */
+  denoiseRadius: number;
+  /** Remove straight runs of ink longer than this many character heights (ruled and squared paper); 0 keeps them. */
+  ruleLength: number;
 }
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = {
@@ -47,6 +55,9 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = {
   crop: true,
   maxSide: 2400,
   minStroke: 0.13,
+  denoiseAbove: 0,
+  denoiseRadius: 1,
+  ruleLength: 0,
 };
 
 export interface Preprocessed {
@@ -63,6 +74,60 @@ export interface Preprocessed {
   inverted: boolean;
   /** True when no ink was found at all. */
   blank: boolean;
+  /** The picture was noisy enough to be smoothed (see denoiseAbove). */
+  noisy: boolean;
+  /** How `image` was made from the photo: maps boxes back onto it (toSourceBox). */
+  geometry: Geometry;
+}
+
+/**
+ * The geometric steps from the decoded photo to the working image: one
+ * scale, a rotation about the centre, a crop with a margin.
+ */
+export interface Geometry {
+  source: { width: number; height: number };
+  scale: number;
+  radians: number;
+  /** Sizes before and after the rotation (the rotated image is larger). */
+  rotatedFrom: { width: number; height: number };
+  rotatedTo: { width: number; height: number };
+  /** Top-left of the crop in the rotated image, and the margin added around it. */
+  crop: { x0: number; y0: number; margin: number } | null;
+}
+
+/** A box of the working image as a box of the decoded photo (the bounds of its four corners). */
+export function toSourceBox(box: Box, g: Geometry): Box {
+  const cos = Math.cos(g.radians);
+  const sin = Math.sin(g.radians);
+  const corners = [
+    [box.x0, box.y0],
+    [box.x1, box.y0],
+    [box.x1, box.y1],
+    [box.x0, box.y1],
+  ].map(([x = 0, y = 0]) => {
+    let px = x;
+    let py = y;
+    if (g.crop) {
+      px += g.crop.x0 - g.crop.margin;
+      py += g.crop.y0 - g.crop.margin;
+    }
+    // rotateGray samples the source at R(θ)·(p − centreOut) + centreIn.
+    const dx = px - g.rotatedTo.width / 2;
+    const dy = py - g.rotatedTo.height / 2;
+    const rx = cos * dx - sin * dy + g.rotatedFrom.width / 2;
+    const ry = sin * dx + cos * dy + g.rotatedFrom.height / 2;
+    return [rx / g.scale, ry / g.scale] as const;
+  });
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const clampX = (v: number) => Math.min(g.source.width, Math.max(0, v));
+  const clampY = (v: number) => Math.min(g.source.height, Math.max(0, v));
+  return {
+    x0: clampX(Math.floor(Math.min(...xs))),
+    y0: clampY(Math.floor(Math.min(...ys))),
+    x1: clampX(Math.ceil(Math.max(...xs))),
+    y1: clampY(Math.ceil(Math.max(...ys))),
+  };
 }
 
 /**
@@ -84,6 +149,9 @@ export function preprocess(
     scale = fit.scale;
   }
   if (o.normalize) gray = stretchContrast(gray);
+  const noise = noiseLevel(gray);
+  const noisy = o.denoiseAbove > 0 && noise > o.denoiseAbove;
+  if (noisy) gray = smooth(gray, o.denoiseRadius);
 
   const firstWindow = clampOdd(Math.max(gray.width, gray.height) / 25, 15, 101);
   let ink = sauvola(gray, { window: firstWindow, k: o.sauvolaK });
@@ -102,18 +170,22 @@ export function preprocess(
   }
   const charHeight = o.rescale && textHeight ? o.targetHeight : (textHeight ?? o.targetHeight);
   const window = clampOdd(charHeight * o.windowChars, 15, 201);
-  ink = sauvola(gray, { window, k: o.sauvolaK });
-  if (o.clean) ink = cleanInk(ink, charHeight);
-  if (o.faintFraction > 0) ink = dropFaintMarks(ink, gray, window, o.faintFraction);
+  const threshold = (image: GrayImage) => {
+    let out = sauvola(image, { window, k: o.sauvolaK });
+    if (o.ruleLength > 0) out = removeRules(out, o.ruleLength * charHeight);
+    if (o.clean) out = cleanInk(out, charHeight);
+    if (o.faintFraction > 0) out = dropFaintMarks(out, image, window, o.faintFraction);
+    return out;
+  };
+  ink = threshold(gray);
 
   let skewRadians = 0;
+  const rotatedFrom = { width: gray.width, height: gray.height };
   if (o.deskew) {
     skewRadians = estimateSkew(ink);
     if (Math.abs(skewRadians) > (0.2 * Math.PI) / 180) {
       gray = rotateGray(gray, skewRadians);
-      ink = sauvola(gray, { window, k: o.sauvolaK });
-      if (o.clean) ink = cleanInk(ink, charHeight);
-      if (o.faintFraction > 0) ink = dropFaintMarks(ink, gray, window, o.faintFraction);
+      ink = threshold(gray);
     } else {
       skewRadians = 0;
     }
@@ -123,15 +195,31 @@ export function preprocess(
 
   let out: GrayImage = o.binarize ? binaryToGray(ink) : gray;
   const bounds = inkBounds(ink);
-  const result = { textHeight, scale, skewRadians, inverted: polarity.inverted, charHeight };
-  if (!bounds) return { ...result, image: out, ink, blank: true };
+  const geometry: Geometry = {
+    source: { width: rgba.width, height: rgba.height },
+    scale,
+    radians: skewRadians,
+    rotatedFrom,
+    rotatedTo: { width: gray.width, height: gray.height },
+    crop: null,
+  };
+  const result = {
+    textHeight,
+    scale,
+    skewRadians,
+    inverted: polarity.inverted,
+    charHeight,
+    noisy,
+  };
+  if (!bounds) return { ...result, image: out, ink, blank: true, geometry };
   if (o.crop) {
     const box = padBox(bounds, charHeight * 0.5, out.width, out.height);
     const margin = Math.round(charHeight * 0.5);
     out = padGray(cropGray(out, box), margin);
     ink = padBinary(cropBinary(ink, box), margin);
+    geometry.crop = { x0: box.x0, y0: box.y0, margin };
   }
-  return { ...result, image: out, ink, blank: false };
+  return { ...result, image: out, ink, blank: false, geometry };
 }
 
 /**

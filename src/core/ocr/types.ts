@@ -1,4 +1,4 @@
-import type { Box, GrayImage } from '../image/types';
+import type { Box, GrayImage, RgbaImage } from '../image/types';
 
 /** Tesseract page segmentation modes the pipeline uses. */
 export type PageSegMode =
@@ -57,3 +57,18 @@ export const PSM_CODES: Record<PageSegMode, string> = {
   word: '8',
   char: '10',
 };
+
+/** A formula read as LaTeX by an image-to-LaTeX model. */
+export interface FormulaReading {
+  latex: string;
+  /** 0–1. */
+  confidence: number;
+}
+
+/**
+ * What the pipeline needs from a formula recogniser: read one picture of a
+ * formula (a crop). Optional: without one, formulas are read by tesseract.
+ */
+export interface FormulaReader {
+  read(image: RgbaImage): Promise<FormulaReading>;
+}

@@ -10,6 +10,10 @@ const RESULT: OcrResult = {
   confidence: 0.9,
   uncertain: [],
   mathHeavy: false,
+  formulas: [],
+  words: [],
+  formulaCandidates: 0,
+  formulaStatus: 'none',
   notices: [],
   width: 10,
   height: 10,
@@ -109,7 +113,8 @@ describe('OcrClient', () => {
     const [worker] = FakeWorker.created;
     expect(worker?.requests[0]?.request.image.kind).toBe('file');
     expect(worker?.transfers[0]?.[0]).toBeInstanceOf(ArrayBuffer);
-    expect(worker?.requests[0]?.request.language).toBe('eng');
+    const request = worker?.requests[0];
+    expect(request?.type === 'recognize' && request.request.language).toBe('eng');
   });
 
   it('refuses a non-image on the main thread without starting the worker', async () => {

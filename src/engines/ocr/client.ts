@@ -6,11 +6,24 @@
  * starts on first use and stops when idle.
  */
 import { abortError } from '../../core/errors';
+import type { NormBox } from '../../core/image/transform';
 import { checkImageBytes, ocrError } from '../../core/ocr/errors';
 import { EngineClient } from '../rpc/client';
 import { webWorkerPort } from '../rpc/port';
 import { SerialQueue } from '../rpc/queue';
-import type { OcrCalls, OcrEngine, OcrImage, OcrResult, RecognizeOptions } from './protocol';
+import type {
+  FormulaRequest,
+  FormulaResult,
+  OcrCalls,
+  OcrEngine,
+  OcrImage,
+  OcrInput,
+  OcrResult,
+  ReadFormulaOptions,
+  RecognizeOptions,
+} from './protocol';
+
+export { formulaDownloadBytes, isFormulaModelStored } from './formula/cache';
 
 export interface OcrClientOptions {
   /** The worker is shut down after this long without work (ms); the next call starts a fresh one. */
@@ -35,13 +48,41 @@ export class OcrClient implements OcrEngine {
     });
   }
 
-  recognize(image: Blob | ImageBitmap, options: RecognizeOptions = {}): Promise<OcrResult> {
+  recognize(image: OcrInput, options: RecognizeOptions = {}): Promise<OcrResult> {
     const { signal, onProgress } = options;
     return this.queue.run(async () => {
       const { message, transfer } = await toMessage(image);
       return this.engine.call(
         'recognize',
-        { image: message, language: options.language ?? 'eng' },
+        {
+          image: message,
+          language: options.language ?? 'eng',
+          ...(options.transform ? { transform: options.transform } : {}),
+          ...(options.formula ? { formula: options.formula } : {}),
+        },
+        { signal, onProgress, transfer },
+      );
+    }, signal);
+  }
+
+  /** Reads one region of the picture as a formula, downloading the formula model if needed. */
+  readFormula(
+    image: OcrInput,
+    region: NormBox,
+    formula: FormulaRequest,
+    options: ReadFormulaOptions = {},
+  ): Promise<FormulaResult> {
+    const { signal, onProgress } = options;
+    return this.queue.run(async () => {
+      const { message, transfer } = await toMessage(image);
+      return this.engine.call(
+        'readFormula',
+        {
+          image: message,
+          region,
+          formula,
+          ...(options.transform ? { transform: options.transform } : {}),
+        },
         { signal, onProgress, transfer },
       );
     }, signal);
@@ -61,11 +102,14 @@ export class OcrClient implements OcrEngine {
 
 /**
  * A file's bytes are read and checked here, before the engine (and its
- * megabytes of language data) is even started; a bitmap is moved as it is.
+ * megabytes of language data) is even started; a bitmap is moved as it is;
+ * strokes are plain data, copied.
  */
 async function toMessage(
-  image: Blob | ImageBitmap,
+  image: OcrInput,
 ): Promise<{ message: OcrImage; transfer: Transferable[] }> {
+  if ('strokes' in image)
+    return { message: { kind: 'strokes', strokes: image.strokes }, transfer: [] };
   if (!(image instanceof Blob))
     return { message: { kind: 'bitmap', bitmap: image }, transfer: [image] };
   const bytes = await image.arrayBuffer();

@@ -17,6 +17,7 @@ export async function decodeInWorker(image: OcrImage): Promise<DecodedImage> {
   let bitmap: ImageBitmap;
   let width: number;
   let height: number;
+  if (image.kind === 'strokes') throw new Error('Strokes are drawn by the handler, not decoded.');
   if (image.kind === 'bitmap') {
     bitmap = image.bitmap;
     width = bitmap.width;

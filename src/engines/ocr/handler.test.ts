@@ -112,3 +112,116 @@ describe('OCR worker handler', () => {
     });
   });
 });
+
+describe('OCR worker handler with a formula recogniser', () => {
+  const formula = {
+    model: {
+      id: 'm',
+      name: 'M',
+      baseUrl: 'https://x/m/',
+      encoder: 'onnx/encoder_model.onnx',
+      decoder: 'onnx/decoder_model_merged.onnx',
+    },
+    folderUrl: 'https://x/m/',
+  };
+  const file = { kind: 'file' as const, bytes: new ArrayBuffer(8) };
+
+  function withFormulas(options: { stored: boolean; fail?: boolean; text?: string }) {
+    const replies: OcrReply[] = [];
+    const loads: boolean[] = [];
+    const handle = createOcrHandler({
+      post: (reply) => replies.push(reply),
+      decode: async () => ({ rgba: textLines(), width: 600, height: 300, notices: [] }),
+      loadRecognizer: async () => ({
+        recognize: async (image) => pageFor(image, options.text ?? 'x+1=2'),
+        terminate: async () => {},
+      }),
+      loadFormulaReader: async (request) => {
+        loads.push(request.download);
+        if (options.fail) throw new Error('offline');
+        if (!options.stored && !request.download) return null;
+        return { read: async () => ({ latex: 'x+1=2', confidence: 0.9 }), dispose: async () => {} };
+      },
+    });
+    return { replies, loads, handle };
+  }
+  const recognize = (id: number, download: boolean): OcrRequest => ({
+    type: 'recognize',
+    id,
+    request: { language: 'eng', image: file, formula: { ...formula, download } },
+  });
+  const ocrResult = (replies: OcrReply[]) => {
+    const reply = replies.at(-1);
+    if (reply?.type !== 'result' || reply.call !== 'recognize') throw new Error('no result');
+    return reply.result;
+  };
+
+  it('reads formulas with the model when it is on this device', async () => {
+    const { replies, handle } = withFormulas({ stored: true });
+    await handle(recognize(1, false));
+    const result = ocrResult(replies);
+    expect(result.text).toBe('$x+1=2$');
+    expect(result.formulaStatus).toBe('used');
+    expect(result.formulas).toEqual([{ start: 0, end: 7, latex: 'x+1=2', confidence: 0.9 }]);
+    expect(result.words[0]?.box.width).toBeGreaterThan(0);
+  });
+
+  it('without the model, reads as before and says what the model could do', async () => {
+    const { replies, loads, handle } = withFormulas({ stored: false });
+    await handle(recognize(1, false));
+    const result = ocrResult(replies);
+    expect(result.text).toBe('x+1=2');
+    expect(result.formulaStatus).toBe('not-downloaded');
+    expect(result.formulaCandidates).toBe(1);
+    expect(loads).toEqual([false]);
+  });
+
+  it('when the model cannot be had, the text is tesseract’s and nothing fails', async () => {
+    const { replies, handle } = withFormulas({ stored: false, fail: true });
+    await handle(recognize(1, true));
+    expect(ocrResult(replies)).toMatchObject({ text: 'x+1=2', formulaStatus: 'failed' });
+  });
+
+  it('reads a selected region as a formula, or says the reader is unavailable', async () => {
+    const region = { x: 0, y: 0, width: 1, height: 1 };
+    const ask = (id: number): OcrRequest => ({
+      type: 'readFormula',
+      id,
+      request: { image: file, region, formula: { ...formula, download: true } },
+    });
+    const ok = withFormulas({ stored: false });
+    await ok.handle(ask(1));
+    expect(ok.replies.at(-1)).toMatchObject({ type: 'result', result: { latex: 'x+1=2' } });
+    const offline = withFormulas({ stored: false, fail: true });
+    await offline.handle(ask(2));
+    const reply = offline.replies.at(-1);
+    expect(reply?.type === 'error' && reply.error.code).toBe('formula-unavailable');
+  });
+
+  it('draws the sketch pad’s strokes itself', async () => {
+    const { replies, handle } = withFormulas({ stored: false, text: '7' });
+    await handle({
+      type: 'recognize',
+      id: 1,
+      request: {
+        language: 'eng',
+        image: {
+          kind: 'strokes',
+          strokes: [
+            {
+              points: [
+                [10, 10],
+                [10, 60],
+              ],
+              width: 4,
+            },
+          ],
+        },
+      },
+    });
+    const result = ocrResult(replies);
+    expect(result.text).toBe('7');
+    // Drawn at the recogniser's size: a 48 px line and margins, not the pad's.
+    expect(result.height).toBe(48 * 3);
+  });
+});

@@ -46,6 +46,9 @@ const handle = createOcrHandler({
   post: (reply) => self.postMessage(reply),
   decode: decodeInWorker,
   loadRecognizer,
+  // ONNX Runtime and the recogniser load only when a formula model is asked for.
+  loadFormulaReader: async (request, onProgress) =>
+    (await import('./formula/browser')).loadFormulaReader(request, onProgress),
 });
 
 self.onmessage = (event: MessageEvent<OcrRequest>) => {

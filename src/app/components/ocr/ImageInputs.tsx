@@ -1,33 +1,44 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppError } from '../../../core/errors';
+import type { ImageTransform, NormBox } from '../../../core/image/transform';
 import { ocrError } from '../../../core/ocr/errors';
-import type { OcrLanguage } from '../../../engines/ocr/protocol';
+import { spliceFormula } from '../../../core/ocr/splice';
+import type { OcrInput, OcrLanguage, OcrResult } from '../../../engines/ocr/protocol';
 import { useOcr } from '../../hooks/useOcr';
+import { errorMessage, type TFunction, useTranslation } from '../../i18n';
 import { OcrResultView } from './OcrResultView';
 import { SketchPad } from './SketchPad';
+import { useFormulaModel } from './useFormulaModel';
 import './ocr.css';
 
 export interface ImageInputsProps {
-  /** Recognised text for the Problem box; the student edits it before solving. */
-  onRecognized: (text: string) => void;
+  /**
+   * Recognised text for the Problem box (the student edits it before
+   * solving), and whether it came from a photo or the sketch pad.
+   */
+  onRecognized: (text: string, source: PictureSource) => void;
   /** Shown as an alert; the Problem box is left untouched. */
   onError: (message: string) => void;
+  /**
+   * The Problem box's text, typeset next to the picture; editing the box
+   * updates it. Without it, the last reading is shown.
+   */
+  problem?: string;
   disabled?: boolean;
   /** Language data to read with: 'chi_sim' reads Chinese (and English). */
   language?: OcrLanguage;
 }
 
-const STAGES = {
-  decoding: 'Opening the image…',
-  loading: 'Loading the text recognizer…',
-  preparing: 'Cleaning up the image…',
-  reading: 'Reading the text…',
-} as const;
-
-function messageOf(error: unknown): string {
-  if (error instanceof AppError) return error.message;
-  return 'Something went wrong while reading the image. Try again, or type the problem.';
+function messageOf(error: unknown, t: TFunction): string {
+  if (error instanceof AppError) return errorMessage(error);
+  return t('ocr.failed');
 }
+
+export type PictureSource = 'photo' | 'sketch';
+
+const sourceOf = (input: OcrInput): PictureSource => ('strokes' in input ? 'sketch' : 'photo');
+
+const WHOLE: NormBox = { x: 0, y: 0, width: 1, height: 1 };
 
 /** First image among dropped or pasted files; a non-image file is reported, not ignored. */
 function pickImage(files: FileList | File[]): File | 'not-image' | null {
@@ -44,26 +55,112 @@ function pickImage(files: FileList | File[]): File | 'not-image' | null {
 export function ImageInputs({
   onRecognized,
   onError,
+  problem,
   disabled,
   language = 'eng',
 }: ImageInputsProps) {
-  const { state, recognize, cancel } = useOcr(language);
+  const { state, recognize, reread, readFormula, cancel } = useOcr(language);
+  const formula = useFormulaModel();
+  const { t } = useTranslation();
   const [drawing, setDrawing] = useState(false);
+  const [lastText, setLastText] = useState('');
+  const shownProblem = problem ?? lastText;
   const [dragging, setDragging] = useState(false);
   const [touch] = useState(
     () => typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches,
   );
 
-  const run = useCallback(
-    async (image: Blob | ImageBitmap, preview?: string) => {
+  const deliver = useCallback(
+    (value: string, source: PictureSource) => {
+      setLastText(value);
+      onRecognized(value, source);
+    },
+    [onRecognized],
+  );
+
+  const settle = useCallback(
+    async (reading: Promise<OcrResult | null>, source: PictureSource) => {
       try {
-        const result = await recognize(image, preview);
-        if (result) onRecognized(result.text);
+        const result = await reading;
+        if (result) deliver(result.text, source);
+        if (result?.formulaStatus === 'used') formula.refresh();
       } catch (error) {
-        onError(messageOf(error));
+        onError(messageOf(error, t));
       }
     },
-    [recognize, onRecognized, onError],
+    [deliver, onError, formula.refresh, t],
+  );
+
+  // Formulas are read by the formula model only when it is already on this
+  // device; otherwise the result offers it (with its size) when it would help.
+  const formulaRequest = useCallback(
+    (download: boolean) => (formula.where ? { ...formula.where, download } : undefined),
+    [formula.where],
+  );
+
+  const run = useCallback(
+    (input: OcrInput, preview?: string) => {
+      const request = formulaRequest(false);
+      void settle(
+        recognize({
+          input,
+          ...(preview ? { preview } : {}),
+          ...(request ? { formula: request } : {}),
+        }),
+        sourceOf(input),
+      );
+    },
+    [recognize, settle, formulaRequest],
+  );
+
+  // The picture read again (turned, cropped, with formulas) is the one read last.
+  const shownSource: PictureSource = state.source ?? 'photo';
+
+  const onTransform = useCallback(
+    (transform: ImageTransform) =>
+      void settle(reread(transform, formulaRequest(false)), shownSource),
+    [reread, settle, formulaRequest, shownSource],
+  );
+
+  const onReadFormulas = useCallback(
+    () => void settle(reread(state.transform, formulaRequest(true)), shownSource),
+    [reread, settle, formulaRequest, state.transform, shownSource],
+  );
+
+  const onReadFormula = useCallback(
+    async (region: NormBox | null) => {
+      const request = formulaRequest(true);
+      if (!request) return;
+      try {
+        const read = await readFormula(region ?? WHOLE, request);
+        formula.refresh();
+        if (!read) return;
+        const result = state.result;
+        deliver(
+          spliceFormula(
+            shownProblem,
+            result?.text ?? '',
+            region ? (result?.words ?? []) : [],
+            region ?? WHOLE,
+            read.latex,
+          ),
+          shownSource,
+        );
+      } catch (error) {
+        onError(messageOf(error, t));
+      }
+    },
+    [
+      formulaRequest,
+      readFormula,
+      formula.refresh,
+      state.result,
+      shownProblem,
+      shownSource,
+      deliver,
+      onError,
+      t,
+    ],
   );
 
   const take = useCallback(
@@ -116,7 +213,7 @@ export function ImageInputs({
   return (
     <section className="image-inputs">
       <fieldset
-        aria-label="Problem from a picture"
+        aria-label={t('ocr.fromPicture')}
         className={`drop-zone${dragging ? ' dragging' : ''}`}
         onDragEnter={(event) => {
           if (event.dataTransfer.types.includes('Files')) setDragging(true);
@@ -126,7 +223,7 @@ export function ImageInputs({
         }}
       >
         <label className={`file-button${disabled ? ' disabled' : ''}`}>
-          Upload photo
+          {t('ocr.upload')}
           <input
             type="file"
             accept="image/*"
@@ -142,7 +239,7 @@ export function ImageInputs({
         {touch && (
           // capture="environment" opens the camera straight away on phones; this one opens the gallery.
           <label className={`file-button secondary${disabled ? ' disabled' : ''}`}>
-            From gallery
+            {t('ocr.gallery')}
             <input
               type="file"
               accept="image/*"
@@ -160,31 +257,42 @@ export function ImageInputs({
           onClick={() => setDrawing((d) => !d)}
           disabled={disabled}
         >
-          Draw
+          {t('ocr.draw')}
         </button>
-        <span className="drop-hint">or paste a screenshot, or drop an image here</span>
+        <span className="drop-hint">{t('ocr.dropHint')}</span>
       </fieldset>
       {drawing && (
         <SketchPad
           disabled={disabled || working}
-          onRecognize={(bitmap, preview) => void run(bitmap, preview)}
+          onRecognize={(strokes, preview) => run({ strokes }, preview)}
         />
       )}
       {working && (
         <div className="ocr-progress">
           <progress
-            aria-label="Reading the image"
+            aria-label={t('ocr.reading')}
             max={1}
             {...(state.progress !== undefined ? { value: state.progress } : {})}
           />
-          <span role="status">{state.stage ? STAGES[state.stage] : ''}</span>
+          <span role="status">{state.stage ? t(`ocr.stages.${state.stage}`) : ''}</span>
           <button type="button" onClick={cancel}>
-            Cancel
+            {t('ocr.cancel')}
           </button>
         </div>
       )}
       {(state.preview || state.result) && (
-        <OcrResultView preview={state.preview} result={working ? undefined : state.result} />
+        <OcrResultView
+          preview={state.preview}
+          result={state.result}
+          problem={shownProblem}
+          {...(state.source ? { source: state.source } : {})}
+          transform={state.transform}
+          busy={working || disabled === true}
+          formula={formula}
+          onTransform={onTransform}
+          onReadFormula={(region) => void onReadFormula(region)}
+          onReadFormulas={onReadFormulas}
+        />
       )}
     </section>
   );

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { PenStroke } from '../../../core/image/strokes';
+import { useTranslation } from '../../i18n';
 
 interface Point {
   x: number;
@@ -16,8 +18,11 @@ const PEN_WIDTH = 6;
 const ERASER_WIDTH = 28;
 
 export interface SketchPadProps {
-  /** The drawing as pixels, and a data URL of it for the thumbnail. */
-  onRecognize: (bitmap: ImageBitmap, preview: string) => void;
+  /**
+   * The drawing as its strokes (CSS pixels), which the OCR worker draws
+   * cleanly at the recogniser's best size, and a data URL for the thumbnail.
+   */
+  onRecognize: (strokes: PenStroke[], preview: string) => void;
   disabled?: boolean;
 }
 
@@ -28,6 +33,7 @@ export interface SketchPadProps {
  * resize; the canvas is painted white so the picture OCR reads is opaque.
  */
 export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
+  const { t } = useTranslation();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<Stroke[]>([]);
   const current = useRef<Stroke | null>(null);
@@ -113,10 +119,10 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
     redraw();
   };
 
-  const recognize = async () => {
+  const recognize = () => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    onRecognize(await createImageBitmap(canvas), canvas.toDataURL('image/png'));
+    onRecognize(strokes.current.map(penStroke), canvas.toDataURL('image/png'));
   };
 
   const hasInk = strokes.current.some((s) => !s.erase) && count > 0;
@@ -125,7 +131,7 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
       <canvas
         ref={canvasRef}
         role="img"
-        aria-label="Sketch pad"
+        aria-label={t('ocr.sketchPad')}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -133,13 +139,13 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
       />
       <div className="sketch-tools">
         <button type="button" onClick={undo} disabled={count === 0}>
-          Undo
+          {t('ocr.undo')}
         </button>
         <button type="button" onClick={clear} disabled={count === 0}>
-          Clear
+          {t('ocr.clear')}
         </button>
         <button type="button" aria-pressed={erasing} onClick={() => setErasing((e) => !e)}>
-          Eraser
+          {t('ocr.eraser')}
         </button>
         <button
           type="button"
@@ -147,11 +153,22 @@ export function SketchPad({ onRecognize, disabled }: SketchPadProps) {
           onClick={recognize}
           disabled={disabled || !hasInk}
         >
-          Recognize
+          {t('ocr.recognize')}
         </button>
       </div>
     </div>
   );
+}
+
+/** A stroke as the recogniser takes it: one width (the mean of its pressure-dependent widths). */
+function penStroke(stroke: Stroke): PenStroke {
+  const mean =
+    stroke.points.reduce((sum, p) => sum + p.pressure, 0) / Math.max(1, stroke.points.length);
+  return {
+    points: stroke.points.map((p): [number, number] => [p.x, p.y]),
+    width: stroke.erase ? ERASER_WIDTH : PEN_WIDTH * (0.4 + 1.2 * mean),
+    ...(stroke.erase ? { erase: true } : {}),
+  };
 }
 
 /** Draws a stroke from point `from` on, each segment as wide as its pressure says. */
