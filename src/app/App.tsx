@@ -57,10 +57,16 @@ export function App() {
   }, [registry.ready, registry.models, registry.hub, availabilityStore]);
 
   // The model to open on (src/core/availability.ts) until the student picks one.
-  const modelId =
-    chosen ??
-    pickModel(registry.models, availability, { requested: url.model, lastUsed: lastUsedModel() }) ??
-    '';
+  // Nothing is chosen before models.json is read: `?model=` may name one of
+  // its models, and a Solve pressed in that first moment would go to another.
+  const modelId = registry.ready
+    ? (chosen ??
+      pickModel(registry.models, availability, {
+        requested: url.model,
+        lastUsed: lastUsedModel(),
+      }) ??
+      '')
+    : '';
   const entry = registry.models.find((m) => m.id === modelId);
   const alternative = registry.models.find(
     (m) => m.id !== modelId && availability.get(m.id)?.state === 'available',

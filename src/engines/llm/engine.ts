@@ -130,9 +130,13 @@ export class LlmEngine implements LlmEngineApi {
    */
   private async watchDevice(): Promise<void> {
     this.deviceLost = undefined;
-    const webgpu = (env.backends.onnx as { webgpu?: { device?: Promise<GPUDevice> } }).webgpu;
-    const device = await webgpu?.device?.catch(() => undefined);
-    void device?.lost.then((info) => {
+    const webgpu = (env.backends.onnx as { webgpu?: { device?: unknown } }).webgpu;
+    // Typed as a promise, but once the backend is up ONNX Runtime hands back
+    // the device itself (and the getter throws before that): accept either.
+    const device = await Promise.resolve()
+      .then(() => webgpu?.device as GPUDevice | Promise<GPUDevice> | undefined)
+      .catch(() => undefined);
+    void device?.lost?.then((info) => {
       this.deviceLost = `${info.reason}: ${info.message}`;
     });
   }
