@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,8 @@ import { createNodeRecognizer, decodeImageBytes, type NodeRecognizer, ocrFile } 
  * The shared pipeline end to end with the real tesseract.js in Node: what
  * `npm run ocr` and the benchmark run. Slow-ish (a few seconds).
  */
-const DEV = path.resolve(import.meta.dirname, '../../../../shared/data/ocr/dev');
+/** Six of the OCR dev images, kept in the repository (fixtures/README.md). */
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/ocr');
 
 /** A line of printed text, drawn by librsvg with a font every Debian has. */
 const textSvg = (text: string) =>
@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 describe('OCR in Node', () => {
-  it.skipIf(!existsSync(DEV))('reads a dev image', async () => {
-    const line = await ocrFile(path.join(DEV, 'printed-text-02.png'), recognizer);
+  it('reads a dev image', async () => {
+    const line = await ocrFile(path.join(FIXTURES, 'printed-text-02.png'), recognizer);
     expect(line.text).toContain('Grace weighs 125 pounds');
     expect(line.confidence).toBeGreaterThan(0.8);
     expect(line.confidence).toBeLessThanOrEqual(1);
