@@ -1,24 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM } from './e2e/chromium';
 import { E2E_ORIGIN, E2E_PORT } from './e2e/port';
 
 /**
  * e2e against the built app (`vite preview`) with the project's own tiny test
- * models copied in (scripts/serve.ts). Playwright cannot download its
- * browsers here, so Debian's Chromium is used; CHROMIUM_PATH overrides it.
- * --enable-unsafe-webgpu exposes a real (SwiftShader, CPU) WebGPU adapter.
+ * models copied in (scripts/serve.ts), in Debian's Chromium (e2e/chromium.ts).
  */
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--enable-unsafe-webgpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
-
 export default defineConfig({
   testDir: 'e2e',
   // Two cores: one browser at a time keeps model timings sane.
@@ -28,19 +15,19 @@ export default defineConfig({
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: E2E_ORIGIN,
-    launchOptions: chromium,
+    launchOptions: CHROMIUM,
     trace: 'retain-on-failure',
   },
   projects: [
     {
       name: 'desktop',
       testIgnore: /(webgpu|mobile)\.spec\.ts/,
-      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+      use: { ...devices['Desktop Chrome'], launchOptions: CHROMIUM },
     },
     {
       name: 'mobile',
       testMatch: /mobile\.spec\.ts/,
-      use: { ...devices['Pixel 7'], launchOptions: chromium },
+      use: { ...devices['Pixel 7'], launchOptions: CHROMIUM },
     },
     {
       // SwiftShader takes seconds per token: one short generation, minutes of budget.
@@ -48,7 +35,7 @@ export default defineConfig({
       testMatch: /webgpu\.spec\.ts/,
       timeout: 15 * 60_000,
       expect: { timeout: 12 * 60_000 },
-      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+      use: { ...devices['Desktop Chrome'], launchOptions: CHROMIUM },
     },
   ],
   webServer: {

@@ -110,6 +110,40 @@ test.describe('<math-tutor> on a course page of another origin', () => {
       .toBeLessThanOrEqual(1);
   });
 
+  test('"With Python" works embedded: the engine frame nests in the tutor\'s frame', async ({
+    page,
+  }) => {
+    const expected = expectedScript('tiny-qwen2-tir');
+    await openCourse(page);
+    await page.evaluate(() => {
+      const tutor = document.createElement('math-tutor');
+      tutor.id = 'python';
+      const attributes = { problem: 'What is 3 + 4?', model: 'tiny-qwen2-tir', mode: 'tir' };
+      for (const [name, value] of Object.entries({ ...attributes, backend: 'wasm' })) {
+        tutor.setAttribute(name, value);
+      }
+      document.body.append(tutor);
+    });
+    const from = async (type: string) =>
+      (await events(page, type)).filter((event) => event.from === 'python');
+    await expect.poll(() => from('mathtutor:ready'), { timeout: 30_000 }).toHaveLength(1);
+    await page.evaluate(() =>
+      (document.getElementById('python') as HTMLElement & { solve(): void }).solve(),
+    );
+    await expect
+      .poll(async () => (await from('mathtutor:solved')).map((e) => e.detail.answerLatex), {
+        timeout: 120_000,
+      })
+      .toEqual([expected.answerLatex]);
+    const tutor = page.locator('#python').locator('iframe').contentFrame();
+    await expect(tutor.getByRole('region', { name: 'Solution' })).toContainText(/output\s*7/i);
+    await expect(tutor.locator('iframe[title="Python engine"]')).toHaveAttribute(
+      'sandbox',
+      'allow-scripts',
+    );
+    expect(await events(page, 'mathtutor:error')).toEqual([]);
+  });
+
   test('setProblem replaces the problem, and a solve right after it solves the new one', async ({
     page,
   }) => {

@@ -11,6 +11,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runCli, UsageError } from './cli';
 
 export interface BenchRow {
   bench: string;
@@ -24,16 +25,19 @@ export type Bench = () => Promise<Omit<BenchRow, 'bench'>[]>;
 
 const benchDir = path.resolve(import.meta.dirname, '..', 'bench');
 
-async function main(): Promise<void> {
-  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const CLI = {
+  name: 'bench',
+  usage: 'npm run bench [-- NAME…]',
+  options: {},
+  positionals: true,
+} as const;
+
+runCli(CLI, async ({ positionals: only }) => {
   const files = (await readdir(benchDir))
     .filter((file) => file.endsWith('.bench.ts'))
     .filter((file) => only.length === 0 || only.includes(file.replace(/\.bench\.ts$/, '')))
     .sort();
-  if (files.length === 0) {
-    console.error(`No benches match ${only.join(', ') || '(all)'} in bench/.`);
-    process.exit(2);
-  }
+  if (files.length === 0) throw new UsageError(`no bench in bench/ is named ${only.join(', ')}`);
   const rows: BenchRow[] = [];
   for (const file of files) {
     const bench = file.replace(/\.bench\.ts$/, '');
@@ -50,7 +54,7 @@ async function main(): Promise<void> {
     `${JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2)}\n`,
   );
   console.log(`\n${machine}\nwrote bench/results.json`);
-}
+});
 
 function printTable(rows: BenchRow[]): void {
   const cells = rows.map((r) => [r.bench, r.name, formatValue(r.value), r.unit, r.note ?? '']);
@@ -65,8 +69,3 @@ function formatValue(value: number): string {
   if (Number.isInteger(value)) return String(value);
   return Math.abs(value) >= 100 ? value.toFixed(1) : value.toPrecision(3);
 }
-
-main().catch((error: unknown) => {
-  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});

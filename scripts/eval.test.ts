@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseEvalArgs, UsageError } from './eval/args';
 import { solutionSeed } from './eval/run';
 import { buildTestModels } from './export/test-models';
@@ -61,42 +61,45 @@ function readRows(file: string): Record<string, unknown>[] {
 }
 
 describe('npm run eval on the scripted model', () => {
-  it('runs gsm8k with --limit 2 and prints the accuracy line last', async () => {
-    const out = path.join(dir, 'gsm8k.jsonl');
-    const { code, stdout, stderr } = await evaluate(
-      '--model',
-      model('tiny-qwen2-scripted'),
-      '--dataset',
-      'gsm8k',
-      '--limit',
-      '2',
-      '--out',
-      out,
-    );
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    expect(stdout).toContain('prompt qwen-boxed (');
-    expect(stdout).toContain('models.json)');
-    expect(stdout).toMatch(/\d+\.\d tokens\/s/);
-    expect(stdout.endsWith('\naccuracy: 0/2 (0.0%)\n')).toBe(true);
+  it.skipIf(!inject('sharedData'))(
+    'runs gsm8k with --limit 2 and prints the accuracy line last (needs ../shared/data/gsm8k)',
+    async () => {
+      const out = path.join(dir, 'gsm8k.jsonl');
+      const { code, stdout, stderr } = await evaluate(
+        '--model',
+        model('tiny-qwen2-scripted'),
+        '--dataset',
+        'gsm8k',
+        '--limit',
+        '2',
+        '--out',
+        out,
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout).toContain('prompt qwen-boxed (');
+      expect(stdout).toContain('models.json)');
+      expect(stdout).toMatch(/\d+\.\d tokens\/s/);
+      expect(stdout.endsWith('\naccuracy: 0/2 (0.0%)\n')).toBe(true);
 
-    const rows = readRows(out);
-    expect(rows).toHaveLength(2);
-    expect(rows.map((r) => [r.idx, r.gt])).toEqual([
-      [0, '18'],
-      [1, '3'],
-    ]);
-    expect(rows[0]).toMatchObject({
-      responses: [expected.text],
-      preds: ['7'],
-      scores: [false],
-      finish_reasons: ['eos'],
-      tokens: [29],
-    });
-    expect(String(rows[0]?.answer)).toContain('#### 18');
-    const metrics = JSON.parse(readFileSync(out.replace(/\.jsonl$/, '_metrics.json'), 'utf8'));
-    expect(metrics).toMatchObject({ dataset: 'gsm8k', accuracy: { correct: 0, total: 2 } });
-  });
+      const rows = readRows(out);
+      expect(rows).toHaveLength(2);
+      expect(rows.map((r) => [r.idx, r.gt])).toEqual([
+        [0, '18'],
+        [1, '3'],
+      ]);
+      expect(rows[0]).toMatchObject({
+        responses: [expected.text],
+        preds: ['7'],
+        scores: [false],
+        finish_reasons: ['eos'],
+        tokens: [29],
+      });
+      expect(String(rows[0]?.answer)).toContain('#### 18');
+      const metrics = JSON.parse(readFileSync(out.replace(/\.jsonl$/, '_metrics.json'), 'utf8'));
+      expect(metrics).toMatchObject({ dataset: 'gsm8k', accuracy: { correct: 0, total: 2 } });
+    },
+  );
 
   it('scores a right answer, and npm run grade re-grades the output the same way', async () => {
     const out = path.join(dir, 'sevens.out.jsonl');
@@ -154,7 +157,9 @@ describe('npm run eval on the scripted model', () => {
       '--model',
       model('tiny-qwen2-scripted'),
       '--dataset',
-      'aime24',
+      'gsm8k',
+      '--data',
+      sevens,
       '--limit',
       '1',
       '--max-new-tokens',
@@ -165,7 +170,7 @@ describe('npm run eval on the scripted model', () => {
     expect(wrote).not.toBeNull();
     const [, jsonl = '', metrics = ''] = wrote ?? [];
     try {
-      expect(jsonl).toMatch(/^eval-results\/tiny-qwen2-scripted-aime24-cot-\d{8}-\d{6}\.jsonl$/);
+      expect(jsonl).toMatch(/^eval-results\/tiny-qwen2-scripted-gsm8k-cot-\d{8}-\d{6}\.jsonl$/);
       expect(readRows(path.join(repo, jsonl))).toHaveLength(1);
     } finally {
       rmSync(path.join(repo, jsonl), { force: true });

@@ -17,10 +17,10 @@ import { type FileHandle, mkdir, open, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadComputeEngineJudge } from '../src/core/answer/symbolic';
-import { AppError } from '../src/core/errors';
 import type { CodeRunner } from '../src/core/tir';
 import type { LlmEngineApi, Sampling } from '../src/engines/llm/protocol';
-import { type EvalArgs, parseEvalArgs, UsageError } from './eval/args';
+import { runCli } from './cli';
+import { CLI, type EvalArgs, evalArgs, UsageError } from './eval/args';
 import { defaultDataFile, loadProblems } from './eval/data';
 import { type ResolvedModel, resolveModel } from './eval/model';
 import { Progress } from './eval/progress';
@@ -80,8 +80,7 @@ function summarize(result: ProblemResult, samples: number): string {
   return `idx ${row.idx} ${mark} maj ${short(row.maj_pred ?? '')} (${right}/${samples} right) gt ${short(row.gt)}`;
 }
 
-async function main(): Promise<void> {
-  const args = parseEvalArgs(process.argv.slice(2));
+async function main(args: EvalArgs): Promise<void> {
   const model = resolveModel(args);
   if (args.mode === 'tir' && model.promptStyle !== 'qwen25-math-cot') {
     throw new UsageError(
@@ -230,11 +229,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
-  const message = error instanceof Error ? error.message : String(error);
-  // A CLI's reader is a developer: the sentence, then what exactly failed.
-  const details = error instanceof AppError && error.details ? ` (${error.details})` : '';
-  process.stderr.write(`eval: ${message.split('\n')[0]}${details.split('\n')[0]}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
-});
+runCli(CLI, (parsed) => main(evalArgs(parsed)));

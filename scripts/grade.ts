@@ -18,34 +18,25 @@ import {
   type Tally,
 } from '../src/core/answer/grade';
 import { loadComputeEngineJudge } from '../src/core/answer/symbolic';
+import { type ParsedCli, runCli, UsageError } from './cli';
 import { readText } from './read-text';
 
-const USAGE = `usage: npm run grade -- FILE.jsonl [--dataset ${DATASET_NAMES.join('|')}]`;
+const CLI = {
+  name: 'grade',
+  usage: `npm run grade -- FILE.jsonl [--dataset ${DATASET_NAMES.join('|')}]`,
+  options: { dataset: { type: 'string', default: 'math' } },
+  positionals: true,
+} as const;
 
-class UsageError extends Error {}
-
-function parseArgs(argv: readonly string[]): { file: string; dataset: DatasetName } {
-  let file: string | undefined;
-  let dataset: DatasetName = 'math';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--dataset') {
-      const value = argv[++i];
-      if (!isDatasetName(value))
-        throw new UsageError(`unknown --dataset ${value ?? '(missing)'}; ${USAGE}`);
-      dataset = value;
-    } else if (arg === '-h' || arg === '--help') {
-      throw new UsageError(USAGE);
-    } else if (arg.startsWith('-')) {
-      throw new UsageError(`unknown option ${arg}; ${USAGE}`);
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      throw new UsageError(`one file at a time; ${USAGE}`);
-    }
-  }
-  if (file === undefined) throw new UsageError(USAGE);
-  return { file, dataset };
+function fileAndDataset({ values, positionals }: ParsedCli<typeof CLI.options>): {
+  file: string;
+  dataset: DatasetName;
+} {
+  const [file, ...more] = positionals;
+  if (file === undefined) throw new UsageError('');
+  if (more.length > 0) throw new UsageError('one file at a time');
+  if (!isDatasetName(values.dataset)) throw new UsageError(`unknown --dataset ${values.dataset}`);
+  return { file, dataset: values.dataset };
 }
 
 const pct = (t: Tally) => (t.total === 0 ? '0.0' : ((100 * t.correct) / t.total).toFixed(1));
@@ -77,8 +68,8 @@ function print(report: GradeReport, file: string): void {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-async function main(): Promise<void> {
-  const { file, dataset } = parseArgs(process.argv.slice(2));
+runCli(CLI, async (args) => {
+  const { file, dataset } = fileAndDataset(args);
   const text = await readText(file);
   let rows: ReturnType<typeof parseGradeRows>;
   try {
@@ -88,10 +79,4 @@ async function main(): Promise<void> {
   }
   const symbolic = await loadComputeEngineJudge();
   print(gradeRows(rows, { dataset, symbolic }), file);
-}
-
-main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`grade: ${message.split('\n')[0]}\n`);
-  process.exitCode = error instanceof UsageError ? 2 : 1;
 });

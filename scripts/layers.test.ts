@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importSpecifiers } from './imports';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SRC = path.join(ROOT, 'src');
@@ -36,21 +37,6 @@ interface Edge {
   typeOnly: boolean;
 }
 
-/** Relative module specifiers of static imports, re-exports and dynamic imports. */
-function edges(file: string): Edge[] {
-  const text = readFileSync(file, 'utf8');
-  const found: Edge[] = [];
-  const statement =
-    /^\s*(import|export)\s+(type\s+)?[^;'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]|^\s*import\s+['"](\.{1,2}\/[^'"]+)['"]|\bimport\s*\(\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
-  for (const match of text.matchAll(statement)) {
-    const specifier = match[3] ?? match[4] ?? match[5];
-    if (specifier) {
-      found.push({ target: resolve(file, specifier), typeOnly: match[2] !== undefined });
-    }
-  }
-  return found;
-}
-
 function resolve(from: string, specifier: string): string {
   const base = path.resolve(path.dirname(from), specifier.replace(/\?.*$/, ''));
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')]) {
@@ -59,6 +45,12 @@ function resolve(from: string, specifier: string): string {
     } catch {}
   }
   return base;
+}
+
+function edges(file: string): Edge[] {
+  return importSpecifiers(readFileSync(file, 'utf8'))
+    .filter(({ specifier }) => specifier.startsWith('.'))
+    .map(({ specifier, typeOnly }) => ({ target: resolve(file, specifier), typeOnly }));
 }
 
 const files = sourceFiles(SRC);

@@ -7,8 +7,8 @@
  * a given machine without downloading the real model. Never commit its output.
  */
 
+import { numberOption, oneOf, runCli, UsageError, wholeNumber } from './cli';
 import { randomValues, writeCheckpoint } from './export/checkpoint-writer';
-import { checkFlags, runCli, stringFlag } from './export/cli';
 import type { Qwen2Config } from './export/config';
 import { SCRIPTED_DEFAULTS } from './export/scripted';
 
@@ -44,22 +44,36 @@ const SHAPES: Record<string, Qwen2Config> = {
   tiny: { ...SCRIPTED_DEFAULTS, tieWordEmbeddings: true },
 };
 
-const USAGE =
-  'npx tsx scripts/make-random-checkpoint.ts --out DIR [--shape qwen2-math-1.5b|qwen2-math-7b|tiny]';
+const str = { type: 'string' } as const;
+const CLI = {
+  name: 'make-random-checkpoint',
+  usage:
+    'npx tsx scripts/make-random-checkpoint.ts --out DIR [--shape qwen2-math-1.5b|qwen2-math-7b|tiny] ' +
+    '[--seed N] [--dtype bf16|f32] [--shard-gb N] [--layers N]',
+  options: {
+    out: str,
+    shape: { type: 'string', default: 'qwen2-math-1.5b' },
+    seed: { type: 'string', default: '1' },
+    dtype: { type: 'string', default: 'bf16' },
+    'shard-gb': { type: 'string', default: '0' },
+    layers: str,
+  },
+} as const;
 
-runCli('make-random-checkpoint', USAGE, (args) => {
-  checkFlags(args, ['out', 'shape', 'seed', 'dtype', 'shard-gb', 'layers']);
-  const out = stringFlag(args, 'out');
-  if (!out || args.positional.length > 0) return 'usage';
-  const shapeName = stringFlag(args, 'shape') ?? 'qwen2-math-1.5b';
-  const shape = SHAPES[shapeName];
-  if (!shape)
-    throw new Error(`Unknown --shape ${shapeName}: use ${Object.keys(SHAPES).join(', ')}.`);
-  const layers = number(stringFlag(args, 'layers') ?? String(shape.numLayers), 'layers');
-  const dtype = (stringFlag(args, 'dtype') ?? 'bf16').toUpperCase();
-  if (dtype !== 'BF16' && dtype !== 'F32') throw new Error('--dtype must be bf16 or f32.');
-  const shardGb = Number(stringFlag(args, 'shard-gb') ?? '0');
-  if (!(shardGb >= 0)) throw new Error('--shard-gb must be a number of gigabytes (0: one file).');
+runCli(CLI, ({ values }) => {
+  const { out } = values;
+  if (!out) throw new UsageError('--out is required');
+  const shapeName = oneOf(values.shape, 'shape', Object.keys(SHAPES));
+  const shape = SHAPES[shapeName] as Qwen2Config;
+  const layers =
+    values.layers === undefined ? shape.numLayers : wholeNumber(values.layers, 'layers', 1);
+  const dtype = oneOf(values.dtype.toUpperCase(), 'dtype', ['BF16', 'F32'] as const);
+  const shardGb = numberOption(
+    values['shard-gb'],
+    'shard-gb',
+    (gb) => gb >= 0,
+    'a number of gigabytes (0: one file)',
+  );
 
   const started = performance.now();
   const config = { ...shape, numLayers: layers };
@@ -67,20 +81,10 @@ runCli('make-random-checkpoint', USAGE, (args) => {
     out,
     config,
     // HF initializes Linear weights with std 0.02; 1/sqrt(fan_in) is that at 1.5B's width.
-    randomValues({
-      seed: number(stringFlag(args, 'seed') ?? '1', 'seed'),
-      embedStd: 0.02,
-      biasStd: 0.02,
-    }),
+    randomValues({ seed: wholeNumber(values.seed, 'seed', 1), embedStd: 0.02, biasStd: 0.02 }),
     { dtype, ...(shardGb > 0 ? { shardBytes: shardGb * 1e9 } : {}) },
   );
   console.log(
     `Wrote a random ${shapeName} checkpoint to ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
   );
 });
-
-function number(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer.`);
-  return n;
-}

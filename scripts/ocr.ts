@@ -13,38 +13,23 @@ import path from 'node:path';
 import { AppError } from '../src/core/errors';
 import { createNodeRecognizer, type NodeRecognizer, ocrFile } from '../src/engines/ocr/node';
 import type { OcrLanguage } from '../src/engines/ocr/protocol';
+import { oneOf, runCli, UsageError } from './cli';
 
 /** The test models' manifest: `--formulas tiny-formula` finds its folder there. */
 const TEST_MODELS = path.resolve(import.meta.dirname, '..', '.test-models', 'models.json');
 
-function usage(message: string): never {
-  console.error(
-    `${message}\nUsage: npm run ocr -- [--lang eng|chi_sim] [--formulas MODEL_ID_OR_DIR] IMAGE…`,
-  );
-  process.exit(2);
-}
+const CLI = {
+  name: 'ocr',
+  usage: 'npm run ocr -- [--lang eng|chi_sim] [--formulas MODEL_ID_OR_DIR] IMAGE…',
+  options: { lang: { type: 'string', default: 'eng' }, formulas: { type: 'string' } },
+  positionals: true,
+} as const;
 
-async function main(): Promise<void> {
-  const files: string[] = [];
-  let language: OcrLanguage = 'eng';
-  let formulas: string | undefined;
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--formulas' || arg.startsWith('--formulas=')) {
-      formulas = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (!formulas) usage('--formulas needs a model id or folder.');
-    } else if (arg === '--lang' || arg.startsWith('--lang=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value !== 'eng' && value !== 'chi_sim') usage(`Bad --lang: ${value}`);
-      language = value;
-    } else if (arg.startsWith('-')) {
-      usage(`Unknown option ${arg}`);
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length === 0) usage('No image given.');
+runCli(CLI, async ({ values, positionals: files }) => {
+  const language = oneOf<OcrLanguage>(values.lang, 'lang', ['eng', 'chi_sim']);
+  const formulas = values.formulas;
+  if (formulas === '') throw new UsageError('--formulas needs a model id or folder');
+  if (files.length === 0) throw new UsageError('no image given');
   let recognizer: NodeRecognizer | undefined;
   let failed = false;
   // Imported only when asked for: onnxruntime-node is not needed to read text.
@@ -72,18 +57,13 @@ async function main(): Promise<void> {
     await reader?.dispose();
   }
   process.exitCode = failed ? 1 : 0;
-}
+});
 
 function describeError(error: unknown): string {
   if (error instanceof AppError) return error.message;
-  const code = (error as { code?: string }).code;
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
   if (code === 'ENOENT') return 'no such file.';
   if (code === 'EISDIR') return 'is a directory, not an image.';
   if (code === 'EACCES') return 'permission denied.';
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed';
 }
-
-main().catch((error: unknown) => {
-  console.error(`ocr: ${describeError(error)}`);
-  process.exit(1);
-});

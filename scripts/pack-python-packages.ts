@@ -6,12 +6,16 @@
  * PYTHON_PACKAGES_SOURCE, else Debian's python3-sympy. Exit 1 when none exists.
  */
 import { ensurePythonPackages } from '../src/engines/python/node-pack';
+import { runCli } from './cli';
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const at = args.indexOf('--from');
-  const source = at >= 0 ? args[at + 1] : undefined;
-  if (at >= 0 && !source) throw new Error('--from needs a folder.');
+const CLI = {
+  name: 'pack',
+  usage: 'npx tsx scripts/pack-python-packages.ts [--from DIR]',
+  options: { from: { type: 'string' } },
+} as const;
+
+runCli(CLI, async ({ values }) => {
+  const source = values.from;
   const packed = await ensurePythonPackages({ source, log: (message) => console.error(message) });
   if (!packed) {
     console.error(
@@ -30,9 +34,4 @@ async function main(): Promise<void> {
       built: packed.built,
     }),
   );
-}
-
-main().catch((error: unknown) => {
-  console.error(`pack failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
 });

@@ -6,39 +6,30 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createNodePythonRunner } from '../src/engines/python/node';
+import { numberOption, runCli, UsageError } from './cli';
 
-function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run py -- FILE.py [--timeout SECONDS]`);
-  process.exit(2);
-}
+const CLI = {
+  name: 'py',
+  usage: 'npm run py -- FILE.py [--timeout SECONDS]',
+  options: { timeout: { type: 'string', default: '10' } },
+  positionals: true,
+} as const;
 
-function parseArgs(argv: string[]): { file: string; timeoutMs: number } {
-  let file: string | undefined;
-  let timeoutMs = 10_000;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--timeout' || arg.startsWith('--timeout=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      const seconds = Number(value);
-      if (!value || !Number.isFinite(seconds) || seconds <= 0) usage(`Bad --timeout: ${value}`);
-      timeoutMs = seconds * 1000;
-    } else if (arg.startsWith('-')) {
-      usage(`Unknown option ${arg}`);
-    } else if (file === undefined) {
-      file = arg;
-    } else {
-      usage(`One file at a time (got ${file} and ${arg})`);
-    }
-  }
-  if (!file) usage('No file given.');
-  return { file, timeoutMs };
-}
-
-async function main(): Promise<void> {
-  const { file, timeoutMs } = parseArgs(process.argv.slice(2));
-  const code = await readFile(file, 'utf8').catch(() => usage(`Cannot read ${file}`));
+runCli(CLI, async ({ values, positionals }) => {
+  const [file, ...more] = positionals;
+  if (file === undefined) throw new UsageError('no file given');
+  if (more.length > 0) throw new UsageError(`one file at a time (got ${positionals.join(', ')})`);
+  const seconds = numberOption(
+    values.timeout,
+    'timeout',
+    (s) => s > 0,
+    'a number of seconds above 0',
+  );
+  const code = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`cannot read ${file}`);
+  });
   const runner = await createNodePythonRunner({
-    timeoutMs,
+    timeoutMs: seconds * 1000,
     log: (message) => console.error(message),
   });
   try {
@@ -48,9 +39,4 @@ async function main(): Promise<void> {
   } finally {
     runner.dispose();
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(`py failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
 });

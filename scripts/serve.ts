@@ -8,12 +8,22 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { failureLine, parseCli, wholeNumber } from './cli';
 
 const root = path.resolve(import.meta.dirname, '..');
 // `--port N` (the e2e config passes E2E_PORT) lets two checkouts serve at once.
-const { values } = parseArgs({ options: { port: { type: 'string', default: '4173' } } });
-const port = values.port;
+const CLI = {
+  name: 'serve',
+  usage: 'npm start [-- --port N]',
+  options: { port: { type: 'string', default: '4173' } },
+} as const;
+let port: string;
+try {
+  port = String(wholeNumber(parseCli(CLI, process.argv.slice(2)).values.port, 'port', 1));
+} catch (error) {
+  console.error(`serve: ${failureLine(error, CLI.usage)}`);
+  process.exit(2);
+}
 const modelsDir = path.join(root, '.test-models');
 
 function run(command: string, args: string[]): void {

@@ -9,6 +9,8 @@ export interface HarnessOptions {
   /** Default time limit per run (the client's default is 10 s). */
   timeoutMs?: number;
   memoryLimitBytes?: number;
+  /** How long the sandboxed frame may take to start before the page hosts the worker. */
+  frameConnectMs?: number;
 }
 
 export interface HarnessRun {

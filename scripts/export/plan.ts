@@ -57,15 +57,3 @@ export function planFor(dtype: ExportDtype, options: PlanOptions = {}): Plan {
 export function quantizedLmHead(plan: Plan, tied: boolean): boolean {
   return plan.q4 && !tied && !plan.floatLmHead;
 }
-
-export function parseDtypes(list: string): ExportDtype[] {
-  const dtypes = list.split(',').map((d) => d.trim());
-  for (const d of dtypes) {
-    if (!(EXPORT_DTYPES as readonly string[]).includes(d)) {
-      throw new Error(
-        `Unknown dtype "${d}": use a comma-separated list of ${EXPORT_DTYPES.join(', ')}.`,
-      );
-    }
-  }
-  return [...new Set(dtypes)] as ExportDtype[];
-}

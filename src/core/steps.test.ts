@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { splitMath } from './markdown/math-spans';
 import { cutSteps } from './steps';
 
@@ -54,45 +54,34 @@ describe('cutSteps', () => {
 });
 
 // The golden solutions: 400 real Qwen2.5-Math answers (../shared/data, not in the repo).
-const golden = path.resolve(
-  import.meta.dirname,
-  '..',
-  '..',
-  '..',
-  'shared',
-  'data',
-  'golden',
-  'math_cot_graded.jsonl',
-);
+const data = inject('sharedData');
+const golden = data && path.join(data, 'golden', 'math_cot_graded.jsonl');
 
-describe.skipIf(!existsSync(golden))(
-  'cutSteps on the golden solutions (needs ../shared/data/golden)',
-  () => {
-    const responses = existsSync(golden)
-      ? readFileSync(golden, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .flatMap((line) => (JSON.parse(line) as { responses: string[] }).responses)
-      : [];
+describe.skipIf(!golden)('cutSteps on the golden solutions (needs ../shared/data/golden)', () => {
+  const responses = golden
+    ? readFileSync(golden, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .flatMap((line) => (JSON.parse(line) as { responses: string[] }).responses)
+    : [];
 
-    it('has 400 solutions to cut', () => {
-      expect(responses).toHaveLength(400);
-    });
+  it('has 400 solutions to cut', () => {
+    expect(responses).toHaveLength(400);
+  });
 
-    it('never cuts inside a formula, loses no text, and finds several steps', () => {
-      const formulas = (text: string) =>
-        splitMath(text).flatMap((s) =>
-          s.kind === 'math' ? [s.source] : s.kind === 'unclosed' ? [s.source] : [],
-        );
-      let many = 0;
-      for (const response of responses) {
-        const { steps } = cutSteps(response);
-        // Every formula of the whole text is whole inside exactly one step.
-        expect(steps.flatMap(formulas)).toEqual(formulas(response));
-        expect(steps.join('').replace(/\s+/g, '')).toBe(response.replace(/\s+/g, ''));
-        if (steps.length >= 3) many++;
-      }
-      expect(many / responses.length).toBeGreaterThan(0.9);
-    });
-  },
-);
+  it('never cuts inside a formula, loses no text, and finds several steps', () => {
+    const formulas = (text: string) =>
+      splitMath(text).flatMap((s) =>
+        s.kind === 'math' ? [s.source] : s.kind === 'unclosed' ? [s.source] : [],
+      );
+    let many = 0;
+    for (const response of responses) {
+      const { steps } = cutSteps(response);
+      // Every formula of the whole text is whole inside exactly one step.
+      expect(steps.flatMap(formulas)).toEqual(formulas(response));
+      expect(steps.join('').replace(/\s+/g, '')).toBe(response.replace(/\s+/g, ''));
+      if (steps.length >= 3) many++;
+    }
+    expect(many / responses.length).toBeGreaterThan(0.9);
+  });
+});

@@ -1,6 +1,5 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { applyOrientation, readOrientation } from './orientation';
 import { sniffImage } from './sniff';
 
 const blank = (width: number, height: number) =>
@@ -87,36 +86,5 @@ describe('sniffImage', () => {
     expect(sniffImage(new TextEncoder().encode('Solve 2x + 3 = 7')).format).toBeNull();
     expect(sniffImage(new Uint8Array(0)).format).toBeNull();
     expect(sniffImage(new TextEncoder().encode('%PDF-1.7')).format).toBeNull();
-  });
-});
-
-describe('EXIF orientation', () => {
-  it('reads the orientation a phone wrote into a JPEG', async () => {
-    const jpeg = await blank(40, 20).withMetadata({ orientation: 6 }).jpeg().toBuffer();
-    expect(readOrientation(jpeg)).toBe(6);
-    expect(readOrientation(await blank(40, 20).jpeg().toBuffer())).toBe(1);
-  });
-
-  it('turns the pixels upright for all eight values, as sharp does', async () => {
-    // A 3×2 image with distinct pixels, so every flip and turn is visible.
-    const raw = Buffer.from([...Array(6).keys()].flatMap((i) => [i * 40, 0, 0, 255]));
-    for (const orientation of [1, 2, 3, 4, 5, 6, 7, 8] as const) {
-      const jpegless = { width: 3, height: 2, data: new Uint8ClampedArray(raw) };
-      const ours = applyOrientation(jpegless, orientation);
-      const tagged = await sharp(raw, { raw: { width: 3, height: 2, channels: 4 } })
-        .withMetadata({ orientation })
-        .png()
-        .toBuffer();
-      const reference = await sharp(tagged)
-        .rotate()
-        .ensureAlpha()
-        .raw()
-        .toBuffer({ resolveWithObject: true });
-      expect({ w: ours.width, h: ours.height }, `orientation ${orientation}`).toEqual({
-        w: reference.info.width,
-        h: reference.info.height,
-      });
-      expect([...ours.data], `orientation ${orientation}`).toEqual([...reference.data]);
-    }
   });
 });

@@ -1,11 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { findBlockStarts } from './blocks';
 import { randomSoup, roughTokens, sampleSolution } from './sample-solution';
 import { createStreamRenderer, type RenderedBlock, type RenderUpdate } from './stream-renderer';
 import { createMathCache, type MathCache } from './typeset';
 
-const GOLDEN = new URL('../../../../shared/data/golden/math_cot_graded.jsonl', import.meta.url);
+// Real Qwen2.5-Math solutions (../shared/data/golden); '' on a clone of the repo alone.
+const data = inject('sharedData');
+const GOLDEN = data && path.join(data, 'golden', 'math_cot_graded.jsonl');
 
 function goldenResponses(): string[] {
   const rows = readFileSync(GOLDEN, 'utf8').trim().split('\n');
@@ -56,15 +59,18 @@ describe('streaming', () => {
     expectSameAsOneShot(stream(roughTokens(text)), text);
   });
 
-  it.skipIf(!existsSync(GOLDEN))('does so for real Qwen solutions, in uneven chunks', () => {
-    for (const [n, text] of goldenResponses().slice(0, 30).entries()) {
-      const pieces: string[] = [];
-      for (let i = 0, size = 1; i < text.length; i += size, size = 1 + ((i * 7 + n) % 9)) {
-        pieces.push(text.slice(i, i + size));
+  it.skipIf(!GOLDEN)(
+    'does so for real Qwen solutions, in uneven chunks (needs ../shared/data/golden)',
+    () => {
+      for (const [n, text] of goldenResponses().slice(0, 30).entries()) {
+        const pieces: string[] = [];
+        for (let i = 0, size = 1; i < text.length; i += size, size = 1 + ((i * 7 + n) % 9)) {
+          pieces.push(text.slice(i, i + size));
+        }
+        expectSameAsOneShot(stream(pieces), text);
       }
-      expectSameAsOneShot(stream(pieces), text);
-    }
-  });
+    },
+  );
 
   it('holds up on random markdown and math soup, in random chunks', () => {
     const first = Number(process.env.FUZZ_SEED ?? 1) * 100_000;

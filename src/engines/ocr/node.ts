@@ -11,7 +11,6 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { createWorker, OEM } from 'tesseract.js';
 import { AppError } from '../../core/errors';
-import { applyOrientation, readOrientation } from '../../core/image/orientation';
 import { fitWithin } from '../../core/image/resize';
 import type { RgbaImage } from '../../core/image/types';
 import { checkImageBytes, decodeFailure, MAX_PIXELS } from '../../core/ocr/errors';
@@ -27,24 +26,23 @@ export async function decodeImageBytes(bytes: Uint8Array): Promise<DecodedImage>
   const sniff = checkImageBytes(bytes);
   const notices = sniff.animated ? ['This image is animated; only its first frame was read.'] : [];
   try {
-    let pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error', pages: 1 });
-    const meta = await pipeline.metadata();
-    const width = meta.width ?? 0;
-    const height = meta.height ?? 0;
+    const input = () => sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error', pages: 1 });
+    // Upright as a phone's EXIF orientation says (the browser's decoder does the same).
+    const meta = await input().metadata();
+    const width = meta.autoOrient?.width ?? meta.width ?? 0;
+    const height = meta.autoOrient?.height ?? meta.height ?? 0;
+    let pipeline = input().autoOrient();
     if (Math.max(width, height) > DECODE_MAX_SIDE) {
       const fit = fitWithin(width, height, DECODE_MAX_SIDE);
       pipeline = pipeline.resize(fit.width, fit.height, { fit: 'fill' });
     }
     const { data, info } = await pipeline.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    const raw: RgbaImage = {
+    const rgba: RgbaImage = {
       width: info.width,
       height: info.height,
       data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
     };
-    // sharp leaves EXIF orientation to the caller; the shared code applies it.
-    const rgba = applyOrientation(raw, readOrientation(bytes));
-    const swapped = rgba.width !== raw.width;
-    return { rgba, width: swapped ? height : width, height: swapped ? width : height, notices };
+    return { rgba, width, height, notices };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw decodeFailure(sniff.format, error);

@@ -30,8 +30,18 @@ export interface PythonEnvironment {
   lockdown?(): void;
 }
 
-/** Modules model code cannot import, and why. */
+const NO_JS = 'Python code here cannot use JavaScript.';
+
+/**
+ * Modules model code cannot import, and why. `js` (Pyodide's window on the
+ * JavaScript globals) and `pyodide.ffi` / `pyodide.code` (its bridge) serve
+ * no program the official executor runs: it runs CPython, where they do not
+ * exist.
+ */
 export const BLOCKED_MODULES: Record<string, string> = {
+  js: `js is unavailable: ${NO_JS}`,
+  'pyodide.ffi': `pyodide.ffi is unavailable: ${NO_JS}`,
+  'pyodide.code': `pyodide.code is unavailable: ${NO_JS}`,
   micropip:
     'micropip is unavailable: Python code here runs offline and cannot install packages (sympy and mpmath are installed).',
   'pyodide.http':
@@ -128,6 +138,8 @@ export class PythonEngine implements PythonEngineApi {
     }
     const t3 = performance.now();
 
+    // Not blocked but gone: a program that removes its import blocks finds no `js` module.
+    pyodide.unregisterJsModule('js');
     pyodide.unregisterJsModule('pyodide_js');
     runner.lockdown(blocked);
     disarmApi(pyodide);

@@ -123,6 +123,11 @@ def lockdown(blocked_json):
         root = name.split(".")[0]
         if root == "pyodide_js" or any(name == b or name.startswith(b + ".") for b in _BLOCKED):
             del sys.modules[name]
+    # A loaded package keeps its submodules as attributes too ("import pyodide; pyodide.ffi").
+    for blocked in _BLOCKED:
+        parent, _, child = blocked.rpartition(".")
+        if parent in sys.modules and hasattr(sys.modules[parent], child):
+            delattr(sys.modules[parent], child)
     if _BlockedFinder not in sys.meta_path:
         sys.meta_path.insert(0, _BlockedFinder)
     builtins.input = _refuse(_INPUT_MESSAGE, RuntimeError)

@@ -84,3 +84,40 @@ export function isRunOutcome(value: unknown): value is RunOutcome {
     typeof field('fatal') === 'boolean'
   );
 }
+
+/**
+ * The browser worker fetches nothing itself: it runs in an opaque origin with
+ * no network of its own (client-frame.ts), so it asks the app for every file it
+ * needs (Pyodide's runtime, its standard library, the packages) by URL, and
+ * the app answers from its own origin, service worker included (client-files.ts).
+ */
+export interface FileRequest {
+  type: 'python-file';
+  id: number;
+  url: string;
+}
+
+export type FileReply =
+  | { type: 'python-file'; id: number; bytes: ArrayBuffer }
+  | { type: 'python-file'; id: number; error: string };
+
+export function isFileRequest(data: unknown): data is FileRequest {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    Reflect.get(data, 'type') === 'python-file' &&
+    typeof Reflect.get(data, 'id') === 'number' &&
+    typeof Reflect.get(data, 'url') === 'string'
+  );
+}
+
+export function isFileReply(data: unknown): data is FileReply {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    Reflect.get(data, 'type') === 'python-file' &&
+    typeof Reflect.get(data, 'id') === 'number' &&
+    (Reflect.get(data, 'bytes') instanceof ArrayBuffer ||
+      typeof Reflect.get(data, 'error') === 'string')
+  );
+}

@@ -89,24 +89,14 @@ function blocked(name: string): never {
 }
 
 /**
- * What `import js` gives Python: a few harmless globals; blocked names throw
- * a clear error (Python sees a JsException naming what is blocked and why);
- * anything else is absent (AttributeError).
+ * What `import js` gives Python while the engine starts: no JavaScript object
+ * at all. Blocked names throw an error that says why (Python sees a
+ * JsException naming what is blocked and why); anything else is absent. The
+ * engine unregisters the module before the first program runs (engine.ts).
  */
 export function createJsGlobals(): object {
-  const scope = globalThis as unknown as Record<string, unknown>;
-  const allowed: Record<string, unknown> = Object.create(null);
-  for (const name of ['Math', 'JSON', 'Date', 'Number', 'String', 'Array', 'Object', 'Map']) {
-    allowed[name] = scope[name];
-  }
-  for (const name of ['Set', 'Promise', 'Error', 'BigInt', 'Uint8Array', 'Float64Array']) {
-    allowed[name] = scope[name];
-  }
-  allowed.setTimeout = safeTimer(setTimeout);
-  allowed.clearTimeout = clearTimeout;
-  allowed.queueMicrotask = queueMicrotask;
   const blockedNames = new Set(BLOCKED_GLOBALS);
-  return new Proxy(allowed, {
+  return new Proxy(Object.create(null) as object, {
     get(target, key) {
       if (typeof key === 'string' && blockedNames.has(key)) blocked(key);
       return Reflect.get(target, key);

@@ -1,47 +1,50 @@
 /// <reference lib="webworker" />
 /**
- * The Python worker entry (a module worker: Pyodide refuses classic ones).
- * Pyodide's files and the packed packages are served by the app under
- * /pyodide/; wheels fetched from a package index are kept in Cache Storage so
- * that the engine works offline after its first use.
+ * The Python worker entry (a module worker: Pyodide refuses classic ones). In
+ * the app it runs inside a sandboxed frame of its own (client-frame.ts), in
+ * an opaque origin with no network and no storage: every file it reads,
+ * Pyodide's runtime included, comes from the app's page over the file
+ * channel (worker-files.ts), so the page's service worker serves them
+ * offline. Its code must stay one self-contained module: the frame starts it
+ * from a data: URL, where no relative import resolves.
  */
 import { loadPyodide } from 'pyodide';
 import { PythonEngine } from './engine';
 import { createPythonHandler } from './handler';
-import type { ByteSource } from './packages';
-import type { PythonRequest } from './protocol';
+import { type FileReply, isFileReply, type PythonRequest } from './protocol';
+import { FileChannel } from './worker-files';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const PACKAGE_CACHE = 'math-tutor-python-packages-v1';
+const files = new FileChannel((request) => self.postMessage(request));
 
-// Taken before the sandbox replaces them: only start-up uses them.
-const fetchOnce = self.fetch.bind(self);
-const cacheStorage: CacheStorage | undefined = self.caches;
-
-/**
- * Same-origin files (Pyodide's, the packed archive) are the service worker's
- * to precache; wheels from another origin are cached here, or a build that
- * relies on a package index would need the network at every start.
- */
-const bytes: ByteSource = {
-  async bytes(url) {
-    const crossOrigin = new URL(url).origin !== self.location.origin;
-    const cache = crossOrigin && cacheStorage ? await cacheStorage.open(PACKAGE_CACHE) : undefined;
-    const cached = await cache?.match(url);
-    const response = cached ?? (await fetchOnce(url));
-    if (!response.ok) throw new Error(`${url} could not be downloaded (HTTP ${response.status})`);
-    if (cache && !cached) await cache.put(url, response.clone());
-    return new Uint8Array(await response.arrayBuffer());
-  },
-};
+interface PyodideModuleFile {
+  default: NonNullable<Parameters<typeof loadPyodide>[0]>['createPyodideModule'];
+}
 
 const engine = new PythonEngine({
-  loadPyodide: (config, jsglobals) => loadPyodide({ indexURL: config.indexURL, jsglobals }),
-  bytes,
+  async loadPyodide(config, jsglobals) {
+    // Pyodide imports this module from indexURL itself, which an opaque origin cannot do.
+    const module = (await files.import(`${config.indexURL}pyodide.asm.mjs`)) as PyodideModuleFile;
+    // …and reads the rest with the global fetch, lent the channel's while it loads.
+    const own = self.fetch;
+    self.fetch = files.fetch;
+    try {
+      return await loadPyodide({
+        indexURL: config.indexURL,
+        jsglobals,
+        createPyodideModule: module.default,
+      });
+    } finally {
+      self.fetch = own;
+    }
+  },
+  bytes: files,
 });
 
 const handle = createPythonHandler(engine, (reply) => self.postMessage(reply));
-self.onmessage = (event: MessageEvent<PythonRequest>) => {
-  void handle(event.data);
+self.onmessage = (event: MessageEvent<PythonRequest | FileReply>) => {
+  const { data } = event;
+  if (isFileReply(data)) files.receive(data);
+  else void handle(data);
 };
