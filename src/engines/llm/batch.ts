@@ -21,6 +21,8 @@ export class RowsFinished extends StoppingCriteria {
     promptTokens: number,
     count: number,
     private readonly eosIds: readonly number[],
+    /** Called with the number of finished rows each time it grows. */
+    private readonly onFinished?: (rows: number) => void,
   ) {
     super();
     this.rows = new Array<boolean>(count).fill(false);
@@ -31,11 +33,18 @@ export class RowsFinished extends StoppingCriteria {
   override _call(inputIds: number[][]): boolean[] {
     this.stepTimes.push(performance.now());
     const stopped = this.stops._call(inputIds);
+    const before = this.finishedRows();
     inputIds.forEach((ids, row) => {
       const last = Number(ids.at(-1));
       if (stopped[row] || this.eosIds.includes(last)) this.rows[row] = true;
     });
+    const after = this.finishedRows();
+    if (after > before) this.onFinished?.(after);
     return [...this.rows];
+  }
+
+  private finishedRows(): number {
+    return this.rows.filter(Boolean).length;
   }
 }
 

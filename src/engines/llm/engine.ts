@@ -298,7 +298,9 @@ export class LlmEngine implements LlmEngineApi {
     try {
       const run = { loaded, request, stops, promptIds, interrupt, common, reused };
       const result =
-        samples > 1 ? await this.sampleBatch(run, samples) : await this.single(run, options);
+        samples > 1
+          ? await this.sampleBatch(run, samples, options.onChunk)
+          : await this.single(run, options);
       return {
         ...result,
         promptTokens,
@@ -389,6 +391,7 @@ export class LlmEngine implements LlmEngineApi {
   private async sampleBatch(
     { loaded: { tokenizer, model }, request, stops, promptIds, interrupt, common, reused }: Run,
     count: number,
+    onChunk?: (chunk: GenerateChunk) => void,
   ): Promise<Omit<GenerateResult, 'promptTokens' | 'ms'>> {
     const sampling = request.sampling as Sampling;
     const promptTokens = promptIds.length;
@@ -413,7 +416,21 @@ export class LlmEngine implements LlmEngineApi {
       await disposeCache(base);
     }
 
-    const finished = new RowsFinished(tokenizer, stops, promptTokens, count, STOP_TOKEN_IDS);
+    const finished: RowsFinished = new RowsFinished(
+      tokenizer,
+      stops,
+      promptTokens,
+      count,
+      STOP_TOKEN_IDS,
+      // The samples end at once when the batch does; before that, say how many are done.
+      (done) =>
+        onChunk?.({
+          text: '',
+          tokens: finished.stepTimes.length,
+          tokensPerSecond: 0,
+          samplesDone: done,
+        }),
+    );
     const criteria = new StoppingCriteriaList();
     criteria.push(interrupt);
     criteria.push(finished);

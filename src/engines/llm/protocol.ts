@@ -99,8 +99,8 @@ export interface GenerateRequest {
    * Draw this many samples of the prompt at once, as one batch (needs
    * `sampling`; sample i is drawn with seed + i). The prompt is prefilled
    * once and every step decodes all samples together. The result's `samples`
-   * has one entry each and its own fields describe the first; no chunks are
-   * sent. Default 1.
+   * has one entry each and its own fields describe the first. Chunks carry
+   * no text then, only `samplesDone` each time a sample ends. Default 1.
    */
   samples?: number;
   /**
@@ -121,6 +121,8 @@ export interface GenerateChunk {
   tokens: number;
   /** Decode speed so far, excluding the first token (prefill). */
   tokensPerSecond: number;
+  /** With `samples`: how many samples have ended (the chunk's text is empty). */
+  samplesDone?: number;
 }
 
 export type FinishReason = 'eos' | 'length' | 'stop' | 'aborted';
