@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { BenchRow } from '../scripts/bench';
 import { buildTestModels } from '../scripts/export/test-models';
 import { buildPrompt, STOP_TOKEN_IDS } from '../src/core/prompts';
+import { realShapeRows } from './llm-real';
 
 type Row = Omit<BenchRow, 'bench'>;
 type Dtype = 'fp32' | 'q4';
@@ -311,9 +312,9 @@ async function chromium(dir: string): Promise<Row[]> {
       root: page,
       logLevel: 'error',
       build: { outDir },
-      preview: { port: 4185, strictPort: false },
+      preview: { port: Number(process.env.LLM_BENCH_TINY_PORT ?? 4191), strictPort: true },
     });
-    const url = server.resolvedUrls?.local[0] ?? 'http://localhost:4185/';
+    const url = server.resolvedUrls?.local[0] ?? 'http://localhost:4191/';
     const browser = await browserType.launch({
       executablePath: CHROMIUM,
       args: [
@@ -375,6 +376,10 @@ async function chromium(dir: string): Promise<Row[]> {
 }
 
 export default async function bench(): Promise<Row[]> {
+  const options = { gpu: process.argv.includes('--gpu'), paths: process.argv.includes('--paths') };
+  // On a real GPU only the real shapes matter (and the tiny models would not say more);
+  // `--real` skips the tiny models anywhere.
+  if (options.gpu || process.argv.includes('--real')) return realShapeRows(options);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-bench-'));
   try {
     buildTestModels(dir);
@@ -385,7 +390,12 @@ export default async function bench(): Promise<Row[]> {
       unit: '',
       note: `${os.cpus().length} CPUs`,
     };
-    return [load, ...(await node(dir)), ...(await chromium(dir))];
+    return [
+      load,
+      ...(await node(dir)),
+      ...(await chromium(dir)),
+      ...(await realShapeRows(options)),
+    ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

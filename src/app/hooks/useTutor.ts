@@ -11,6 +11,7 @@ import { type AppError, isAbortError, toAppError } from '../../core/errors';
 import type { Language } from '../../core/language';
 import { buildPrompt } from '../../core/prompts';
 import type { ModelEntry } from '../../core/registry';
+import type { GenerateResult } from '../../engines/llm/protocol';
 import type { ModelSession } from '../solver/modelSession';
 
 /** What the student asks about: a finished solution to one problem. */
@@ -38,6 +39,8 @@ export interface DoubleCheck {
   /** Sampled solutions so far (the shown one not included). */
   samples: string[];
   wanted: number;
+  /** Samples finished while they are drawn together (their texts arrive at the end). */
+  finished?: number;
   running: boolean;
   agreement?: Agreement;
   error?: AppError;
@@ -84,8 +87,10 @@ export function useTutor(
       extra: {
         reserveTokens?: number;
         sampling?: { temperature: number; topP: number; seed: number };
+        samples?: number;
+        onSamplesDone?: (done: number) => void;
       } = {},
-    ): Promise<string> => {
+    ): Promise<GenerateResult> => {
       const controller = new AbortController();
       abortRef.current?.abort();
       abortRef.current = controller;
@@ -96,17 +101,18 @@ export function useTutor(
         onText(text);
       };
       try {
-        const result = await session.generate(
-          { prompt, maxNewTokens: REPLY_TOKENS, ...extra },
+        const { onSamplesDone, ...fields } = extra;
+        return await session.generate(
+          { prompt, maxNewTokens: REPLY_TOKENS, ...fields },
           {
             signal: controller.signal,
             onChunk: (chunk) => {
+              if (chunk.samplesDone !== undefined) onSamplesDone?.(chunk.samplesDone);
               text += chunk.text;
               if (!frame) frame = requestAnimationFrame(flush);
             },
           },
         );
-        return result.text;
       } finally {
         if (frame) cancelAnimationFrame(frame);
         if (abortRef.current === controller) abortRef.current = undefined;
@@ -128,7 +134,7 @@ export function useTutor(
           solution: s.solution,
           question: explainRequest(step, stepText, askLanguage(language, s.entry.languages)),
         });
-        const text = await stream(
+        const { text } = await stream(
           prompt,
           (t) => setExplanation({ step, text: t, streaming: true }),
           {
@@ -169,7 +175,7 @@ export function useTutor(
           turns: earlier,
           question: asked,
         });
-        const answer = await stream(prompt, (t) => update({ answer: t }), {
+        const { text: answer } = await stream(prompt, (t) => update({ answer: t }), {
           reserveTokens: REPLY_RESERVE_TOKENS,
         });
         update({ answer, streaming: false });
@@ -187,18 +193,22 @@ export function useTutor(
       const s = subjectRef.current;
       if (!s || busy) return;
       setBusy(true);
-      const samples: string[] = [];
+      let samples: string[] = [];
       setCheck({ samples, wanted, running: true });
       try {
         const prompt = buildPrompt(s.entry.promptStyle, s.problem, 'cot');
         // The model's own settings (generation_config.json), as Qwen's Maj@k runs.
         const sampling = session.current?.sampling ?? { temperature: 0.7, topP: 0.8 };
-        for (let i = 0; i < wanted; i++) {
-          const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
-          const text = await stream(prompt, () => {}, { sampling: { ...sampling, seed } });
-          samples.push(text);
-          setCheck({ samples: [...samples], wanted, running: true });
-        }
+        // One batch (sample i drawn with seed + i): the prompt is prefilled once and
+        // each step decodes all samples together, which on a 1.5B-shaped model
+        // takes a third of the time of drawing them one by one (docs/benchmarks/llm.md).
+        const seed = (crypto.getRandomValues(new Uint32Array(1))[0] as number) >>> 4;
+        const result = await stream(prompt, () => {}, {
+          sampling: { ...sampling, seed },
+          samples: wanted,
+          onSamplesDone: (finished) => setCheck({ samples, wanted, finished, running: true }),
+        });
+        samples = (result.samples ?? [result]).map((sample) => sample.text);
         const [{ agreementOf }, equal] = await Promise.all([
           import('../../core/answer/agreement'),
           answerEquality(),

@@ -42,6 +42,8 @@ export async function generateSolution(
           prompt: text,
           maxNewTokens: options.maxNewTokens ?? hooks.maxNewTokens,
           stop: options.stop,
+          // TIR rounds: the worker keeps the KV cache and prefills only the new tokens.
+          ...(options.conversation ? { conversation: options.conversation } : {}),
         },
         {
           signal: options.signal ?? hooks.signal,

@@ -12,6 +12,7 @@ export {
   TIMEOUT_MESSAGE,
   truncateOutput,
 } from './format';
+export { reusablePrefix } from './kv-reuse';
 export {
   runTir,
   type TirEvent,

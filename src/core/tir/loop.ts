@@ -88,6 +88,7 @@ export async function runTir(prompt: string, options: TirOptions): Promise<TirRe
         stop,
         signal,
         maxNewTokens: options.maxNewTokens,
+        conversation: session,
         onText: (delta) => round.push(delta),
       });
       const piece = pyRstrip(cutAtStop(generated.text, stop));

@@ -20,6 +20,12 @@ export interface GenerateOptions {
    */
   onText?: (delta: string) => void;
   maxNewTokens?: number;
+  /**
+   * The same id for every round of one solution, whose prompts each extend
+   * the last: a generator may keep the KV cache between rounds and prefill
+   * only what is new (see kv-reuse.ts).
+   */
+  conversation?: string;
 }
 
 export interface GenerateResult {

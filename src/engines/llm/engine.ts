@@ -7,18 +7,22 @@
 import {
   AutoModelForCausalLM,
   AutoTokenizer,
+  type DynamicCache,
   env,
   InterruptableStoppingCriteria,
   type PreTrainedModel,
   type PreTrainedTokenizer,
   StoppingCriteriaList,
-  type Tensor,
+  Tensor,
   type TextStreamer,
 } from '@huggingface/transformers';
 import { probeWebGpu } from '../../core/backend';
 import { AppError } from '../../core/errors';
 import { failureError } from '../../core/failure';
 import { STOP_TOKEN_IDS } from '../../core/prompts';
+import { reusablePrefix } from '../../core/tir/kv-reuse';
+import { RowsFinished, samplesOf } from './batch';
+import { disposeCache, repeatCache, truncateCache } from './kv-cache';
 import type {
   BackendProbe,
   FinishReason,
@@ -29,6 +33,8 @@ import type {
   LoadProgress,
   LoadRequest,
   LoadResult,
+  SampleResult,
+  Sampling,
   SelfCheckRequest,
   SelfCheckResult,
 } from './protocol';
@@ -45,11 +51,61 @@ interface Loaded {
   model: PreTrainedModel;
 }
 
+/** A conversation's cache: keys and values for `ids`, the tokens fed in its last round. */
+interface Kept {
+  conversation: string;
+  ids: bigint[];
+  cache: DynamicCache;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** What run() hands to the single and the batched generation. */
+interface Run {
+  loaded: Loaded;
+  request: GenerateRequest;
+  stops: string[];
+  promptIds: bigint[];
+  interrupt: InterruptableStoppingCriteria;
+  common: Record<string, unknown>;
+  reused: { cache?: DynamicCache; tokens: number };
+}
+
+/**
+ * How long a conversation's cache outlives its last round. Between TIR rounds
+ * only a Python run passes (at most its time limit); afterwards the memory
+ * (57 KB a token for the 1.5B models in fp32) goes back.
+ */
+const KEEP_CACHE_MS = 30_000;
+/** More samples than this in one batch gain little and multiply the KV memory. */
+const MAX_SAMPLES = 16;
+
+function sampleCount(request: GenerateRequest): number {
+  const samples = request.samples ?? 1;
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) {
+    throw new AppError('internal', {
+      details: `samples must be a whole number from 1 to ${MAX_SAMPLES} (got ${samples}).`,
+    });
+  }
+  if (samples > 1 && !request.sampling) {
+    throw new AppError('internal', { details: 'samples above 1 need sampling settings.' });
+  }
+  return samples;
+}
+
+function idsTensor(rows: bigint[][]): Tensor {
+  return new Tensor('int64', BigInt64Array.from(rows.flat()), [rows.length, rows[0]?.length ?? 0]);
+}
+
+function ones(rows: number, columns: number): Tensor {
+  return new Tensor('int64', new BigInt64Array(rows * columns).fill(1n), [rows, columns]);
+}
+
 export class LlmEngine implements LlmEngineApi {
   private loaded: Loaded | undefined;
   private generating = false;
   /** Set when the WebGPU device of the loaded model was lost: why, as the browser said. */
   private deviceLost: string | undefined;
+  private kept: Kept | undefined;
 
   probe(): Promise<BackendProbe> {
     return probeWebGpu((globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu);
@@ -200,16 +256,18 @@ export class LlmEngine implements LlmEngineApi {
   }
 
   private async run(
-    { request: loadRequest, tokenizer, model }: Loaded,
+    loaded: Loaded,
     request: GenerateRequest,
     options: { onChunk?: (chunk: GenerateChunk) => void; signal?: AbortSignal },
   ): Promise<GenerateResult> {
+    const { request: loadRequest, tokenizer, model } = loaded;
     const started = performance.now();
     const inputs = tokenizer(request.prompt, { add_special_tokens: false }) as {
       input_ids: Tensor;
       attention_mask: Tensor;
     };
-    const promptTokens = inputs.input_ids.dims.at(-1) ?? 0;
+    const promptIds = Array.from(inputs.input_ids.data as BigInt64Array);
+    const promptTokens = promptIds.length;
     const room = loadRequest.contextLength - promptTokens;
     if (request.reserveTokens !== undefined && room < request.reserveTokens) {
       throw new AppError('context-full', {
@@ -221,14 +279,53 @@ export class LlmEngine implements LlmEngineApi {
         params: { tokens: promptTokens, limit: loadRequest.contextLength - 1 },
       });
     }
-
+    const samples = sampleCount(request);
     const stops = (request.stop ?? []).filter((s) => s !== '');
-    const sampler = request.sampling ? new NucleusSampler(request.sampling) : undefined;
+    const reused = await this.takeKept(request.conversation, promptIds);
 
     const interrupt = new InterruptableStoppingCriteria();
     const onAbort = () => interrupt.interrupt();
     if (options.signal?.aborted) interrupt.interrupt();
     options.signal?.addEventListener('abort', onAbort);
+    // onnxruntime-node already returns to the event loop before every run (setImmediate).
+    const restoreForward = loadRequest.device === 'cpu' ? () => {} : yieldBeforeEachStep(model);
+    const common = {
+      max_new_tokens: Math.min(request.maxNewTokens, room),
+      // Greedy, as Qwen's evaluation decodes: the checkpoint's generation_config
+      // asks for sampling at temperature 0.7 with a 1.05 repetition penalty.
+      // With `sampling`, the NucleusSampler draws the token and the greedy
+      // step after it can only take that one.
+      do_sample: false,
+      repetition_penalty: 1.0,
+      eos_token_id: [...STOP_TOKEN_IDS],
+    };
+    try {
+      const run = { loaded, request, stops, promptIds, interrupt, common, reused };
+      const result =
+        samples > 1
+          ? await this.sampleBatch(run, samples, options.onChunk)
+          : await this.single(run, options);
+      return {
+        ...result,
+        promptTokens,
+        cachedTokens: reused.tokens,
+        ms: performance.now() - started,
+      };
+    } catch (error) {
+      await disposeCache(reused.cache);
+      throw this.runError(error, loadRequest);
+    } finally {
+      restoreForward();
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** One generation, streamed. */
+  private async single(
+    { loaded: { tokenizer, model }, request, stops, promptIds, interrupt, common, reused }: Run,
+    options: { onChunk?: (chunk: GenerateChunk) => void },
+  ): Promise<Omit<GenerateResult, 'promptTokens' | 'ms'>> {
+    const promptTokens = promptIds.length;
     const stop = new StopStringCriteria(tokenizer, stops, promptTokens);
     const criteria = new StoppingCriteriaList();
     criteria.push(interrupt);
@@ -253,34 +350,27 @@ export class LlmEngine implements LlmEngineApi {
       },
       (text) => chunks.push(text),
     );
-
-    let sequences: Tensor;
-    // onnxruntime-node already returns to the event loop before every run (setImmediate).
-    const restoreForward = loadRequest.device === 'cpu' ? () => {} : yieldBeforeEachStep(model);
-    try {
-      // Greedy, as Qwen's evaluation decodes: the checkpoint's generation_config
-      // asks for sampling at temperature 0.7 with a 1.05 repetition penalty.
-      // With `sampling`, the NucleusSampler draws the token and the greedy
-      // step after it can only take that one.
-      sequences = (await model.generate({
-        ...inputs,
-        max_new_tokens: Math.min(request.maxNewTokens, room),
-        do_sample: false,
-        repetition_penalty: 1.0,
-        eos_token_id: [...STOP_TOKEN_IDS],
-        stopping_criteria: criteria,
-        // Typed as TextStreamer by the kwargs' typings; generate() only calls put() and end().
-        streamer: streamer as unknown as TextStreamer,
-        ...(sampler ? { logits_processor: processorList(sampler) } : {}),
-      })) as Tensor;
-    } catch (error) {
-      throw this.runError(error, loadRequest);
-    } finally {
-      restoreForward();
-      options.signal?.removeEventListener('abort', onAbort);
+    const keep = request.conversation !== undefined;
+    const output = (await model.generate({
+      input_ids: idsTensor([promptIds]),
+      attention_mask: ones(1, promptTokens),
+      ...common,
+      stopping_criteria: criteria,
+      // Typed as TextStreamer by the kwargs' typings; generate() only calls put() and end().
+      streamer: streamer as unknown as TextStreamer,
+      ...(request.sampling
+        ? { logits_processor: processorList(new NucleusSampler(request.sampling)) }
+        : {}),
+      ...(reused.cache ? { past_key_values: reused.cache } : {}),
+      ...(keep ? { return_dict_in_generate: true } : {}),
+    })) as Tensor | { sequences: Tensor; past_key_values: DynamicCache };
+    const sequences = 'sequences' in output ? output.sequences : output;
+    const all = (sequences.tolist() as bigint[][])[0] ?? [];
+    if (request.conversation !== undefined && 'past_key_values' in output) {
+      this.keep(request.conversation, all, output.past_key_values);
     }
 
-    const ids = (sequences.tolist() as bigint[][])[0]?.slice(promptTokens) ?? [];
+    const ids = all.slice(promptTokens);
     let text = tokenizer.decode(ids, { skip_special_tokens: true });
     let finishReason: FinishReason = 'length';
     const stopAt = firstStop(text, stops);
@@ -294,17 +384,130 @@ export class LlmEngine implements LlmEngineApi {
       finishReason = 'aborted';
     }
     chunks.finish(text);
-    return {
-      text,
-      finishReason,
+    return { text, finishReason, tokens, tokensPerSecond: speed() };
+  }
+
+  /**
+   * `count` samples as one batch: the prompt is prefilled once (or taken from
+   * the conversation's cache), its cache copied to every row, and each step
+   * decodes all rows, reading the weights once for all of them.
+   */
+  private async sampleBatch(
+    { loaded: { tokenizer, model }, request, stops, promptIds, interrupt, common, reused }: Run,
+    count: number,
+    onChunk?: (chunk: GenerateChunk) => void,
+  ): Promise<Omit<GenerateResult, 'promptTokens' | 'ms'>> {
+    const sampling = request.sampling as Sampling;
+    const promptTokens = promptIds.length;
+    // The cache for all prompt tokens but the last, which each row then feeds.
+    let base = reused.cache;
+    if (reused.tokens < promptTokens - 1) {
+      const head = promptIds.slice(0, -1);
+      const prefill = (await model.generate({
+        input_ids: idsTensor([head]),
+        attention_mask: ones(1, head.length),
+        max_new_tokens: 1,
+        do_sample: false,
+        ...(base ? { past_key_values: base } : {}),
+        return_dict_in_generate: true,
+      })) as { past_key_values: DynamicCache };
+      base = prefill.past_key_values;
+    }
+    const rowsCache = base ? await repeatCache(base, count) : undefined;
+    if (request.conversation !== undefined && base) {
+      this.keep(request.conversation, promptIds.slice(0, -1), base);
+    } else {
+      await disposeCache(base);
+    }
+
+    const finished: RowsFinished = new RowsFinished(
+      tokenizer,
+      stops,
       promptTokens,
-      tokens,
-      tokensPerSecond: speed(),
-      ms: performance.now() - started,
-    };
+      count,
+      STOP_TOKEN_IDS,
+      // The samples end at once when the batch does; before that, say how many are done.
+      (done) =>
+        onChunk?.({
+          text: '',
+          tokens: finished.stepTimes.length,
+          tokensPerSecond: 0,
+          samplesDone: done,
+        }),
+    );
+    const criteria = new StoppingCriteriaList();
+    criteria.push(interrupt);
+    criteria.push(finished);
+    const sampler = new NucleusSampler(sampling, count, {
+      rows: finished.rows,
+      padToken: STOP_TOKEN_IDS[0] as number,
+    });
+    const sequences = (await model.generate({
+      input_ids: idsTensor(Array.from({ length: count }, () => promptIds)),
+      attention_mask: ones(count, promptTokens),
+      ...common,
+      stopping_criteria: criteria,
+      logits_processor: processorList(sampler),
+      ...(rowsCache ? { past_key_values: rowsCache } : {}),
+    })) as Tensor;
+    await disposeCache(rowsCache);
+
+    const results = samplesOf(
+      sequences.tolist() as bigint[][],
+      promptTokens,
+      (ids) => tokenizer.decode(ids, { skip_special_tokens: true }),
+      { stops, eosIds: STOP_TOKEN_IDS, interrupted: interrupt.interrupted },
+    );
+    const steps = finished.stepTimes;
+    const first = steps[0] ?? 0;
+    const last = steps.at(-1) ?? 0;
+    const tokensPerSecond =
+      steps.length > 1 && last > first ? ((steps.length - 1) * count * 1000) / (last - first) : 0;
+    const head = results[0] as SampleResult;
+    return { ...head, tokensPerSecond, samples: results };
+  }
+
+  /**
+   * The kept cache, cut to what it shares with this prompt, when the request
+   * continues its conversation; anything else frees it.
+   */
+  private async takeKept(
+    conversation: string | undefined,
+    promptIds: bigint[],
+  ): Promise<{ cache?: DynamicCache; tokens: number }> {
+    const kept = this.kept;
+    this.kept = undefined;
+    if (kept) clearTimeout(kept.timer);
+    if (!kept || conversation === undefined || kept.conversation !== conversation) {
+      await disposeCache(kept?.cache);
+      return { tokens: 0 };
+    }
+    const tokens = reusablePrefix(kept.ids, promptIds);
+    if (tokens === 0) {
+      await disposeCache(kept.cache);
+      return { tokens: 0 };
+    }
+    if (tokens === kept.ids.length) return { cache: kept.cache, tokens };
+    const cache = await truncateCache(kept.cache, tokens);
+    await disposeCache(kept.cache);
+    return { cache, tokens };
+  }
+
+  /** Keeps `cache` (keys and values for the first tokens of `ids`) for the conversation's next round. */
+  private keep(conversation: string, ids: bigint[], cache: DynamicCache): void {
+    const length = cache.get_seq_length();
+    const timer = setTimeout(() => {
+      if (this.kept?.cache !== cache) return;
+      this.kept = undefined;
+      void disposeCache(cache);
+    }, KEEP_CACHE_MS);
+    // Node: a kept cache must not hold a CLI open.
+    (timer as { unref?: () => void }).unref?.();
+    this.kept = { conversation, ids: ids.slice(0, length), cache, timer };
   }
 
   async dispose(): Promise<void> {
+    await this.takeKept(undefined, []);
     const loaded = this.loaded;
     this.loaded = undefined;
     await loaded?.model.dispose();

@@ -95,6 +95,21 @@ export interface GenerateRequest {
    * 'context-full' (the conversation is too long to go on), not a short reply.
    */
   reserveTokens?: number;
+  /**
+   * Draw this many samples of the prompt at once, as one batch (needs
+   * `sampling`; sample i is drawn with seed + i). The prompt is prefilled
+   * once and every step decodes all samples together. The result's `samples`
+   * has one entry each and its own fields describe the first. Chunks carry
+   * no text then, only `samplesDone` each time a sample ends. Default 1.
+   */
+  samples?: number;
+  /**
+   * The same id for requests that each continue the last one's text (the
+   * rounds of tool-integrated reasoning): the engine keeps the KV cache
+   * between them and prefills only the tokens after the longest common token
+   * prefix. Without it nothing is kept.
+   */
+  conversation?: string;
 }
 
 export interface GenerateChunk {
@@ -106,6 +121,8 @@ export interface GenerateChunk {
   tokens: number;
   /** Decode speed so far, excluding the first token (prefill). */
   tokensPerSecond: number;
+  /** With `samples`: how many samples have ended (the chunk's text is empty). */
+  samplesDone?: number;
 }
 
 export type FinishReason = 'eos' | 'length' | 'stop' | 'aborted';
@@ -114,9 +131,20 @@ export interface GenerateResult {
   text: string;
   finishReason: FinishReason;
   promptTokens: number;
+  /** Prompt tokens whose keys and values came from the conversation's kept cache (not prefilled). */
+  cachedTokens?: number;
   tokens: number;
   tokensPerSecond: number;
   ms: number;
+  /** With `samples`: each sample, in seed order. */
+  samples?: SampleResult[];
+}
+
+export interface SampleResult {
+  text: string;
+  finishReason: FinishReason;
+  /** Generated tokens, the end-of-sequence token included. */
+  tokens: number;
 }
 
 /** The engine's interface: implemented by the engine itself and by the main-thread client. */

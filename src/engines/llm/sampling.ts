@@ -14,11 +14,19 @@ import type { Sampling } from './protocol';
  * generation_config) and draws from a global unseeded generator. So this
  * processor draws the token with its own seeded generator and leaves only that
  * token finite; the greedy step that follows takes it.
+ *
+ * In a batch (several samples of one prompt) row r draws from a generator
+ * seeded with seed + r, so row r's draws are those of a single generation
+ * with that seed; a row marked finished gets `padToken` instead of a draw.
  */
 export class NucleusSampler extends LogitsProcessor {
-  private readonly rng: InstanceType<typeof random.Random>;
+  private readonly rngs: InstanceType<typeof random.Random>[];
 
-  constructor(private readonly sampling: Sampling) {
+  constructor(
+    private readonly sampling: Sampling,
+    rows = 1,
+    private readonly finished?: { rows: readonly boolean[]; padToken: number },
+  ) {
     super();
     const { temperature, topP } = sampling;
     if (!(temperature > 0 && Number.isFinite(temperature)) || !(topP > 0 && topP <= 1)) {
@@ -26,15 +34,21 @@ export class NucleusSampler extends LogitsProcessor {
         details: `Sampling needs a temperature above 0 and a top-p in (0, 1] (got ${temperature}, ${topP}).`,
       });
     }
-    this.rng = new random.Random(sampling.seed);
+    const seed = sampling.seed;
+    this.rngs = Array.from(
+      { length: rows },
+      (_, row) => new random.Random(seed === undefined ? undefined : seed + row),
+    );
   }
 
   override _call(_inputIds: bigint[][], logits: Tensor): Tensor {
     const data = logits.data as Float32Array;
     const vocab = logits.dims.at(-1) ?? data.length;
-    for (let row = 0; row + vocab <= data.length; row += vocab) {
-      const scores = data.subarray(row, row + vocab);
-      const token = sampleNucleus(scores, this.sampling, this.rng.random());
+    for (let row = 0; row * vocab + vocab <= data.length; row++) {
+      const scores = data.subarray(row * vocab, row * vocab + vocab);
+      const token = this.finished?.rows[row]
+        ? this.finished.padToken
+        : sampleNucleus(scores, this.sampling, (this.rngs[row] ?? this.rngs[0])?.random() ?? 0);
       scores.fill(Number.NEGATIVE_INFINITY);
       scores[token] = 0;
     }

@@ -13,6 +13,7 @@ import type { PythonProxy } from './proxy';
 /** Plays back one turn per round, stopping at a stop string as vLLM does (unless told not to). */
 class ScriptedModel implements TextGenerator {
   readonly prompts: string[] = [];
+  readonly conversations: (string | undefined)[] = [];
   constructor(
     private readonly turns: string[],
     private readonly options: { pieceLength?: number; honourStop?: boolean } = {},
@@ -20,6 +21,7 @@ class ScriptedModel implements TextGenerator {
 
   async generate(prompt: string, opts: GenerateOptions): Promise<GenerateResult> {
     this.prompts.push(prompt);
+    this.conversations.push(opts.conversation);
     const turn = this.turns.shift() ?? '';
     const size = this.options.pieceLength ?? 3;
     let text = '';
@@ -82,6 +84,9 @@ describe('runTir', () => {
     expect(result).toEqual({ text: round1 + round2 + third, calls: 2, finishReason: 'eos' });
     expect(streamed).toBe(result.text);
     expect(model.prompts).toEqual([PROMPT, PROMPT + round1, PROMPT + round1 + round2]);
+    // One conversation id for the rounds of one solution, so the engine may keep its KV cache.
+    expect(model.conversations[0]).toEqual(expect.any(String));
+    expect(new Set(model.conversations).size).toBe(1);
     expect(
       events.filter((e) => e.type === 'result').map((e) => e.type === 'result' && e.result),
     ).toEqual([

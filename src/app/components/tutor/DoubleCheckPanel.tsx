@@ -51,7 +51,10 @@ export function DoubleCheckPanel({
       {check && (
         <output aria-label={t('tutor.agreement')} className="agreement">
           {check.running
-            ? t('tutor.sampling', { done: check.samples.length + 1, total: check.wanted })
+            ? t('tutor.sampling', {
+                done: Math.min((check.finished ?? check.samples.length) + 1, check.wanted),
+                total: check.wanted,
+              })
             : check.agreement
               ? agreementText(check.agreement, t)
               : !check.error && t('tutor.stopped')}
