@@ -9,7 +9,7 @@
 import { buildPrompt, type PromptStyle } from './prompts';
 
 export const SELF_CHECK_PROBLEM = 'What is 2 + 3?';
-export const SELF_CHECK_TOKENS = 12;
+export const SELF_CHECK_TOKENS = 8;
 
 export function selfCheckPrompt(style: PromptStyle): string {
   return buildPrompt(style, SELF_CHECK_PROBLEM, 'cot');
