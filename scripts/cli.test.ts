@@ -93,6 +93,14 @@ describe('CLI errors', () => {
       /^ocr: --lang must be eng or chi_sim, not klingon/,
     ],
     ['bench.ts', ['nothing-by-this-name'], 2, /^bench: no bench in bench\/ is named/],
+    // The llm bench's switches pass the parser (it reads them itself).
+    [
+      'bench.ts',
+      ['nothing-by-this-name', '--real', '--gpu', '--paths'],
+      2,
+      /^bench: no bench in bench\/ is named/,
+    ],
+    ['bench.ts', ['llm', '--fast'], 2, /^bench: unknown option --fast; usage: /],
   ])('%s %j exits %i', (script, args, status, message) => {
     const result = run(script, args as string[]);
     expect(result.status).toBe(status);
