@@ -589,6 +589,19 @@ export async function realShapeRows(options: RealOptions): Promise<Row[]> {
   return rows;
 }
 
+/** A case that hangs (the isolated page's run did, with no CPU in use) becomes a FAILED row. */
+const PATH_CASE_MS = 15 * 60_000;
+function within<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} took over ${PATH_CASE_MS / 60_000} min`)),
+      PATH_CASE_MS,
+    );
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 /**
  * onnxruntime-web's other paths on WASM, bare loop, q4: its plain and JSPI
  * builds against the asyncify build transformers.js bundles, and threads in a
@@ -623,11 +636,19 @@ async function pathRows(
     for (const [i, c] of cases.entries()) {
       await bench.open(c.isolated);
       try {
-        await bench.call('bareLoad', c.flavour, bareLoad(origin, 'wasm', 'q4', c.threads));
+        await within(
+          bench.call('bareLoad', c.flavour, bareLoad(origin, 'wasm', 'q4', c.threads)),
+          'load',
+        );
         progress(`paths: ${c.label} loaded`);
-        const o = await bench.call('bareRun', { ids: prompt.ids, tokens: DECODE_TOKENS });
+        const o = await within(
+          bench.call('bareRun', { ids: prompt.ids, tokens: DECODE_TOKENS }),
+          'run',
+        );
         results[i]?.first.push(firstToken(o));
         results[i]?.decode.push(decodeSpeed(o));
+        // Printed as it comes, so a case that fails later does not lose the others.
+        progress(`paths: ${c.label}: decode ${decodeSpeed(o).toFixed(3)} tokens/s`);
       } catch (error) {
         if (round === 0) {
           rows.push({
