@@ -121,6 +121,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 const SHARE_RATES = [20, 60] as const;
 
+/** Percent of the main thread taken at `rate` tokens/s, one update per token of `perUpdate` ms. */
+export const mainThreadShare = (rate: number, perUpdate: number) => (rate * perUpdate) / 10;
+
 /** Frames of the browser-floor measurement (one character changed per frame). */
 const FLOOR_FRAMES = 400;
 
@@ -213,7 +216,7 @@ async function measure(
     },
     ...SHARE_RATES.map((rate) => ({
       name: `${c.label}: main thread while streaming at ${rate} tokens/s`,
-      value: (rate * perUpdate) / 10,
+      value: mainThreadShare(rate, perUpdate),
       unit: '%',
       note: `${rate} × ${perUpdate.toFixed(2)} ms of ${clock} per update; at ≤ 60 tokens/s the app (one update per animation frame) makes one update per token, as measured here`,
     })),

@@ -27,7 +27,7 @@ import {
   type Sanitize,
 } from '../src/core/markdown';
 import { roughTokens, sampleSolution } from '../src/core/markdown/sample-solution';
-import { type BrowserCase, browserRows } from './render-browser';
+import { type BrowserCase, browserRows, mainThreadShare } from './render-browser';
 
 type Row = Omit<BenchRow, 'bench'>;
 
@@ -267,7 +267,7 @@ const bench: Bench = async () => {
     const slowest = Math.max(...inBrowser.map((c) => c.slowest));
     const frame = Math.max(...inBrowser.map((c) => c.frameSlowest));
     const own = Math.max(...inBrowser.map((c) => c.own));
-    const share = (60 * Math.max(...inBrowser.map((c) => c.perUpdate))) / 10;
+    const share = mainThreadShare(60, Math.max(...inBrowser.map((c) => c.perUpdate)));
     const line = `render: ratio ${ratio.toFixed(2)}, slowest update ${slowest.toFixed(1)} ms`;
     console.log(
       `render: slowest frame ${frame.toFixed(1)} ms; main thread ${share.toFixed(1)}% while streaming at 60 tokens/s (worst golden solution)`,
