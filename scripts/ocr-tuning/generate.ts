@@ -16,16 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mulberry32 } from '../../src/core/random';
-import {
-  type Degradation,
-  decodePng,
-  encode,
-  light,
-  lowContrast,
-  noise,
-  onBackground,
-  warp,
-} from './degrade';
+import { handwritingDegradation, photoDegradation, photograph, TABLES } from './degrade';
 import { FONTS } from './fonts';
 import { readHershey, sketchText } from './hershey';
 import {
@@ -71,33 +62,6 @@ function baseSpec(rand: Random, problem: Problem, font: string): RenderSpec {
     paper: 'plain',
     mathInFont: false,
   };
-}
-
-function photoDegradation(rand: Random): Degradation {
-  const d: Degradation = { rotate: Math.round((rand() * 2 - 1) * 60) / 10 };
-  if (rand() < 0.5) d.persp = Math.round(rand() * 45) / 1000;
-  if (rand() < 0.6) d.light = rand() < 0.7 ? 'linear' : 'radial';
-  if (rand() < 0.35) d.lowc = [int(rand, 10, 30), int(rand, 70, 90)];
-  if (rand() < 0.5) d.noise = Math.round(rand() * 60) / 100;
-  if (rand() < 0.5) d.blur = Math.round((0.4 + rand() * 0.9) * 10) / 10;
-  if (rand() < 0.6) d.jpeg = int(rand, 40, 85);
-  return d;
-}
-
-async function degrade(png: Buffer, d: Degradation, rand: Random) {
-  const table: [number, number, number] = pick(rand, [
-    [236, 232, 222],
-    [205, 190, 165],
-    [170, 175, 180],
-    [120, 100, 80],
-  ]);
-  let image = await decodePng(png);
-  image = onBackground(image, Math.round(Math.min(image.width, image.height) * 0.08), table);
-  if (d.rotate || d.persp) image = warp(image, d.rotate ?? 0, d.persp ?? 0, rand, table);
-  if (d.light) image = light(image, d.light, rand);
-  if (d.lowc) image = lowContrast(image, d.lowc);
-  if (d.noise) image = noise(image, d.noise, rand);
-  return encode(image, d);
 }
 
 async function main(): Promise<void> {
@@ -169,7 +133,8 @@ async function main(): Promise<void> {
       const p = rand() < 0.5 ? nextWord() : nextMath();
       const spec = baseSpec(rand, p, printedFont(rand));
       const d = photoDegradation(rand);
-      const { bytes, ext } = await degrade(await renderer.render(spec), d, rand);
+      const table = pick(rand, TABLES);
+      const { bytes, ext } = await photograph(await renderer.render(spec), d, rand, table);
       const { gt: _, ...render } = spec;
       write(
         {
@@ -190,11 +155,9 @@ async function main(): Promise<void> {
         paper: pick(rand, ['plain', 'ruled', 'grid'] as const),
         mathInFont: true,
       };
-      const d: Degradation = { rotate: Math.round((rand() * 2 - 1) * 35) / 10 };
-      if (rand() < 0.5) d.light = 'linear';
-      if (rand() < 0.4) d.jpeg = int(rand, 55, 90);
-      if (rand() < 0.3) d.noise = Math.round(rand() * 40) / 100;
-      const { bytes, ext } = await degrade(await renderer.render(spec), d, rand);
+      const d = handwritingDegradation(rand);
+      const table = pick(rand, TABLES);
+      const { bytes, ext } = await photograph(await renderer.render(spec), d, rand, table);
       const { gt: _, ...render } = spec;
       write(
         {
