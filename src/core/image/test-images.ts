@@ -87,3 +87,61 @@ export function inkCount(image: BinaryImage): number {
   for (const v of image.data) n += v;
   return n;
 }
+
+/**
+ * `page` as a phone sees it on a table: turned by `turnDegrees` about its
+ * centre, `margin` pixels of table around it, the table `table` grey with a
+ * wood-like grain of ±`grain` levels. Light falls off across the whole
+ * picture (table and sheet alike) down to `dark`.
+ */
+export function onTable(
+  page: RgbaImage,
+  options: {
+    turnDegrees?: number;
+    margin?: number;
+    table?: number;
+    grain?: number;
+    dark?: number;
+  } = {},
+): RgbaImage {
+  const margin = options.margin ?? 60;
+  const table = options.table ?? 110;
+  const grain = options.grain ?? 25;
+  const dark = options.dark ?? 1;
+  const angle = ((options.turnDegrees ?? 0) * Math.PI) / 180;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const half = { x: page.width / 2, y: page.height / 2 };
+  const extent = {
+    x: Math.abs(half.x * cos) + Math.abs(half.y * sin),
+    y: Math.abs(half.x * sin) + Math.abs(half.y * cos),
+  };
+  const width = Math.ceil(2 * (extent.x + margin));
+  const height = Math.ceil(2 * (extent.y + margin));
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      // Back into the page's own coordinates (nearest pixel).
+      const dx = x + 0.5 - width / 2;
+      const dy = y + 0.5 - height / 2;
+      const px = Math.floor(cos * dx + sin * dy + half.x);
+      const py = Math.floor(-sin * dx + cos * dy + half.y);
+      let v: number;
+      if (px >= 0 && py >= 0 && px < page.width && py < page.height) {
+        v = page.data[(py * page.width + px) * 4] ?? 255;
+      } else {
+        // Grain: slow stripes along x plus a fine hash, fixed so tests repeat.
+        const hash = Math.sin(x * 12.9898 + y * 78.233) * 43758.5453;
+        v =
+          table +
+          grain *
+            (0.6 * Math.sin(y / 7 + Math.sin(x / 40)) + 0.4 * (2 * (hash - Math.floor(hash)) - 1));
+      }
+      const light = 1 - (1 - dark) * (x / width);
+      const p = (y * width + x) * 4;
+      data[p] = data[p + 1] = data[p + 2] = v * light;
+      data[p + 3] = 255;
+    }
+  }
+  return { width, height, data };
+}

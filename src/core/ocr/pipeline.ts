@@ -274,6 +274,7 @@ const NO_PREPROCESSING: Partial<PreprocessOptions> = {
   faintFraction: 0,
   deskew: false,
   crop: false,
+  sheet: false,
 };
 
 async function readRegion(

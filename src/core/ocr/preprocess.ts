@@ -8,6 +8,7 @@ import { dilate, estimateStrokeWidth } from '../image/morphology';
 import { stretchContrast } from '../image/normalize';
 import { fitWithin, resizeGray } from '../image/resize';
 import { removeRules } from '../image/rules';
+import { findSheet, type SheetOptions } from '../image/sheet';
 import { estimateTextHeight } from '../image/text-size';
 import { sauvola } from '../image/threshold';
 import type { BinaryImage, Box, GrayImage, RgbaImage } from '../image/types';
@@ -40,6 +41,11 @@ export interface PreprocessOptions {
   denoiseRadius: number;
   /** Remove straight runs of ink longer than this many character heights (ruled and squared paper); 0 keeps them. */
   ruleLength: number;
+  /**
+   * In a photo of a sheet on a table, read only the sheet (src/core/image/sheet.ts):
+   * its edge and the table are masked out of every binarisation. false reads the whole picture.
+   */
+  sheet: Partial<SheetOptions> | false;
 }
 
 export const DEFAULT_PREPROCESS: PreprocessOptions = {
@@ -58,6 +64,7 @@ export const DEFAULT_PREPROCESS: PreprocessOptions = {
   denoiseAbove: 0,
   denoiseRadius: 1,
   ruleLength: 0,
+  sheet: {},
 };
 
 export interface Preprocessed {
@@ -76,6 +83,8 @@ export interface Preprocessed {
   blank: boolean;
   /** The picture was noisy enough to be smoothed (see denoiseAbove). */
   noisy: boolean;
+  /** A sheet was found against a background, which was masked out. */
+  sheet: boolean;
   /** How `image` was made from the photo: maps boxes back onto it (toSourceBox). */
   geometry: Geometry;
 }
@@ -153,8 +162,11 @@ export function preprocess(
   const noisy = o.denoiseAbove > 0 && noise > o.denoiseAbove;
   if (noisy) gray = smooth(gray, o.denoiseRadius);
 
+  // Where to read, as a grey image (255 = the sheet) that follows every resize and rotation.
+  let sheet = o.sheet ? sheetMask(gray, o.sheet) : null;
+
   const firstWindow = clampOdd(Math.max(gray.width, gray.height) / 25, 15, 101);
-  let ink = sauvola(gray, { window: firstWindow, k: o.sauvolaK });
+  let ink = onSheet(sauvola(gray, { window: firstWindow, k: o.sauvolaK }), sheet);
   const textHeight = estimateTextHeight(ink);
   if (o.rescale && textHeight) {
     const factor = clamp(o.targetHeight / textHeight, 0.35, 4);
@@ -166,12 +178,13 @@ export function preprocess(
       );
       scale *= fit2.width / gray.width;
       gray = resizeGray(gray, fit2.width, fit2.height);
+      if (sheet) sheet = resizeGray(sheet, fit2.width, fit2.height);
     }
   }
   const charHeight = o.rescale && textHeight ? o.targetHeight : (textHeight ?? o.targetHeight);
   const window = clampOdd(charHeight * o.windowChars, 15, 201);
   const threshold = (image: GrayImage) => {
-    let out = sauvola(image, { window, k: o.sauvolaK });
+    let out = onSheet(sauvola(image, { window, k: o.sauvolaK }), sheet);
     if (o.ruleLength > 0) out = removeRules(out, o.ruleLength * charHeight);
     if (o.clean) out = cleanInk(out, charHeight);
     if (o.faintFraction > 0) out = dropFaintMarks(out, image, window, o.faintFraction);
@@ -185,6 +198,7 @@ export function preprocess(
     skewRadians = estimateSkew(ink);
     if (Math.abs(skewRadians) > (0.2 * Math.PI) / 180) {
       gray = rotateGray(gray, skewRadians);
+      if (sheet) sheet = rotateGray(sheet, skewRadians, 0);
       ink = threshold(gray);
     } else {
       skewRadians = 0;
@@ -210,6 +224,7 @@ export function preprocess(
     inverted: polarity.inverted,
     charHeight,
     noisy,
+    sheet: sheet !== null,
   };
   if (!bounds) return { ...result, image: out, ink, blank: true, geometry };
   if (o.crop) {
@@ -220,6 +235,21 @@ export function preprocess(
     geometry.crop = { x0: box.x0, y0: box.y0, margin };
   }
   return { ...result, image: out, ink, blank: false, geometry };
+}
+
+function sheetMask(gray: GrayImage, options: Partial<SheetOptions>): GrayImage | null {
+  const mask = findSheet(gray, options);
+  if (!mask) return null;
+  const data = new Uint8ClampedArray(mask.data.length);
+  for (let i = 0; i < data.length; i++) data[i] = mask.data[i] ? 255 : 0;
+  return { width: mask.width, height: mask.height, data };
+}
+
+/** Ink off the sheet (see sheetMask) is the table or the sheet's edge: dropped. */
+function onSheet(ink: BinaryImage, sheet: GrayImage | null): BinaryImage {
+  if (!sheet) return ink;
+  for (let i = 0; i < ink.data.length; i++) if ((sheet.data[i] ?? 0) < 128) ink.data[i] = 0;
+  return ink;
 }
 
 /**
