@@ -116,6 +116,7 @@ const ABLATIONS: [string, Partial<PipelineOptions>][] = [
   ['no faint-mark removal', { preprocess: { ...DEFAULT_PREPROCESS, faintFraction: 0 } }],
   ['no deskew', { preprocess: { ...DEFAULT_PREPROCESS, deskew: false } }],
   ['no crop', { preprocess: { ...DEFAULT_PREPROCESS, crop: false } }],
+  ['no sheet mask (read the table too)', { preprocess: { ...DEFAULT_PREPROCESS, sheet: false } }],
   ['no fractions/roots', { mathRegions: false }],
   ['no layout (scripts, dots)', { layout: false, mathRegions: false }],
   ['no text clean-up', { cleanup: false }],

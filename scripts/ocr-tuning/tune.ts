@@ -40,6 +40,13 @@ const clean = (lineHeight: number, pen: number): SketchMode => ({
 
 export const VARIANTS: Record<string, Variant> = {
   default: {},
+  'no-sheet': { options: pre({ sheet: false }) },
+  'sheet-c16': { options: pre({ sheet: { contrast: 16 } }) },
+  'sheet-c32': { options: pre({ sheet: { contrast: 32 } }) },
+  'sheet-m1': { options: pre({ sheet: { margin: 1 } }) },
+  'sheet-m4': { options: pre({ sheet: { margin: 4 } }) },
+  'sheet-s0.2': { options: pre({ sheet: { support: 0.2 } }) },
+  'sheet-s0.45': { options: pre({ sheet: { support: 0.45 } }) },
   'sketch-canvas': { sketch: { kind: 'canvas' } },
   'sketch-32-0.09': { sketch: clean(32, 0.09) },
   'sketch-40-0.09': { sketch: clean(40, 0.09) },
