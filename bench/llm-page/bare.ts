@@ -9,6 +9,7 @@
  * plain WASM build, JSPI) is chosen by the worker entry that imports it.
  */
 import type * as Ort from 'onnxruntime-web';
+import { isWasmThread } from '../../src/engines/llm/wasm-thread';
 
 type OrtModule = typeof Ort;
 
@@ -21,6 +22,8 @@ export interface BareLoad {
   kvOnCpu?: boolean;
   /** External data files next to the .onnx file, as the exporter names them. */
   externalData?: string[];
+  /** Post a `{ trace }` message at each session.run's start and end (debugging a hang). */
+  trace?: boolean;
 }
 
 export interface BareRun {
@@ -50,6 +53,9 @@ async function modelBytes(url: string): Promise<Uint8Array> {
 }
 
 export function bareWorker(ort: OrtModule, wasmUrl: string): void {
+  // This chunk also runs as each WASM thread; there Emscripten's onmessage
+  // must stay (src/engines/llm/wasm-thread.ts: the isolated page's hang).
+  if (isWasmThread(self.name)) return;
   let session: Ort.InferenceSession | undefined;
   let options: BareLoad | undefined;
 
@@ -120,7 +126,9 @@ export function bareWorker(ort: OrtModule, wasmUrl: string): void {
         feeds.position_ids = new ort.Tensor('int64', positions, [1, input.length]);
       }
       if (hasLogitsToKeep) feeds.num_logits_to_keep = new ort.Tensor('int64', [1n], []);
+      if (options.trace) self.postMessage({ trace: `run ${produced} start (${input.length} ids)` });
       const outputs = await session.run(feeds);
+      if (options.trace) self.postMessage({ trace: `run ${produced} end` });
       const logits = outputs.logits as Ort.Tensor;
       const next = argmaxLast(
         (logits.location === 'cpu' ? logits.data : await logits.getData()) as Float32Array,

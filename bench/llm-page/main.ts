@@ -36,8 +36,12 @@ let bare: Worker | undefined;
 
 function call<T>(worker: Worker, message: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    worker.onmessage = ({ data }) =>
-      data.ok ? resolve(data.result as T) : reject(new Error(data.error));
+    worker.onmessage = ({ data }) => {
+      // A worker's trace lines go to the page's console (the bench prints them).
+      if ('trace' in data) console.log(`trace: ${data.trace}`);
+      else if (data.ok) resolve(data.result as T);
+      else reject(new Error(data.error));
+    };
     worker.onerror = (event) => reject(new Error(event.message));
     worker.postMessage(message);
   });

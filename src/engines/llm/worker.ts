@@ -9,13 +9,18 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import { LlmEngine } from './engine';
 import { createLlmHandler } from './handler';
 import type { LlmRequest } from './protocol';
+import { isWasmThread } from './wasm-thread';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
-if (onnx.wasm) onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };
+// In a cross-origin isolated page onnxruntime-web may run this chunk again as
+// a WASM thread; that copy must leave Emscripten's handler alone (wasm-thread.ts).
+if (!isWasmThread(self.name)) {
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
+  if (onnx.wasm) onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };
 
-const handle = createLlmHandler(new LlmEngine(), (reply) => self.postMessage(reply));
-self.onmessage = (event: MessageEvent<LlmRequest>) => {
-  void handle(event.data);
-};
+  const handle = createLlmHandler(new LlmEngine(), (reply) => self.postMessage(reply));
+  self.onmessage = (event: MessageEvent<LlmRequest>) => {
+    void handle(event.data);
+  };
+}
