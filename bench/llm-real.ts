@@ -9,7 +9,9 @@
  * 3 GB of checkpoint, deleted afterwards; never committed), or taken from
  * LLM_BENCH_MODEL_DIR. `--gpu` opens a headed Chromium on the machine's real
  * GPU instead (see docs/benchmarks/llm.md); `--paths` also measures
- * onnxruntime-web's other builds and threads.
+ * onnxruntime-web's other builds and threads; `--threads` measures only
+ * WASM threads (1 and 2 in a cross-origin isolated page, against 1 in a plain
+ * page), without the app / bare comparison.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -55,6 +57,8 @@ const KV_VALUES_PER_TOKEN = LAYERS * 2 * 2 * 128;
 export interface RealOptions {
   gpu: boolean;
   paths: boolean;
+  /** Only the thread cases of `paths` (no app / bare comparison). */
+  threads?: boolean;
 }
 
 /** The 1.5B-shaped model folder, exported on first use. */
@@ -481,7 +485,11 @@ export async function realShapeRows(options: RealOptions): Promise<Row[]> {
     const deviceName = options.gpu
       ? `webgpu (${info.adapter?.description || info.adapter?.vendor})`
       : 'wasm';
-    const useDtypes = options.gpu && !info.adapter?.shaderF16 ? (['q4'] as Dtype[]) : dtypes;
+    const useDtypes = options.threads
+      ? []
+      : options.gpu && !info.adapter?.shaderF16
+        ? (['q4'] as Dtype[])
+        : dtypes;
     for (const dtype of useDtypes) {
       const label = `1.5B-shape ${options.gpu ? 'webgpu' : 'wasm'} ${dtype}`;
       // The graph and its external data: every initializer is read once per token.
@@ -580,7 +588,9 @@ export async function realShapeRows(options: RealOptions): Promise<Row[]> {
       console.log(line);
       rows.push({ name: line, value: ratio, unit: '×', note: deviceName });
     }
-    if (options.paths && !options.gpu) rows.push(...(await pathRows(bench, origin, prompt)));
+    if ((options.paths || options.threads) && !options.gpu) {
+      rows.push(...(await pathRows(bench, origin, prompt, options.threads === true)));
+    }
   } finally {
     await bench.dispose();
     await new Promise((resolve) => server.close(resolve));
@@ -605,14 +615,15 @@ function within<T>(work: Promise<T>, what: string): Promise<T> {
 /**
  * onnxruntime-web's other paths on WASM, bare loop, q4: its plain and JSPI
  * builds against the asyncify build transformers.js bundles, and threads in a
- * cross-origin isolated page.
+ * cross-origin isolated page (`threadsOnly`: those and the plain-page baseline).
  */
 async function pathRows(
   bench: Bench,
   origin: string,
   prompt: { text: string; ids: number[] },
+  threadsOnly: boolean,
 ): Promise<Row[]> {
-  const cases: { label: string; flavour: Flavour; threads: number; isolated: boolean }[] = [
+  const all: { label: string; flavour: Flavour; threads: number; isolated: boolean }[] = [
     {
       label: 'asyncify (transformers.js), 1 thread',
       flavour: 'asyncify',
@@ -629,6 +640,9 @@ async function pathRows(
       isolated: true,
     },
   ];
+  const cases = all.filter((c) => !threadsOnly || c.isolated || c === all[0]);
+  // The machine is shared: say how busy it was around the cases.
+  const loadBefore = os.loadavg()[0] ?? 0;
   const results = cases.map(() => ({ first: [] as number[], decode: [] as number[] }));
   const rows: Row[] = [];
   // Rounds over all cases, so that drift on the machine hits every case alike.
@@ -648,7 +662,9 @@ async function pathRows(
         results[i]?.first.push(firstToken(o));
         results[i]?.decode.push(decodeSpeed(o));
         // Printed as it comes, so a case that fails later does not lose the others.
-        progress(`paths: ${c.label}: decode ${decodeSpeed(o).toFixed(3)} tokens/s`);
+        progress(
+          `paths: ${c.label}: decode ${decodeSpeed(o).toFixed(3)} tokens/s, prefill ${((prompt.ids.length * 1000) / firstToken(o)).toFixed(2)} tokens/s (load average ${(os.loadavg()[0] ?? 0).toFixed(2)})`,
+        );
       } catch (error) {
         if (round === 0) {
           rows.push({
@@ -661,6 +677,12 @@ async function pathRows(
       }
     }
   }
+  rows.push({
+    name: 'paths: load average (1 min), before / after',
+    value: loadBefore,
+    unit: '',
+    note: `after: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${os.cpus().length} CPUs`,
+  });
   const base = results[0];
   for (const [i, c] of cases.entries()) {
     const r = results[i];

@@ -376,10 +376,16 @@ async function chromium(dir: string): Promise<Row[]> {
 }
 
 export default async function bench(): Promise<Row[]> {
-  const options = { gpu: process.argv.includes('--gpu'), paths: process.argv.includes('--paths') };
+  const options = {
+    gpu: process.argv.includes('--gpu'),
+    paths: process.argv.includes('--paths'),
+    threads: process.argv.includes('--threads'),
+  };
   // On a real GPU only the real shapes matter (and the tiny models would not say more);
-  // `--real` skips the tiny models anywhere.
-  if (options.gpu || process.argv.includes('--real')) return realShapeRows(options);
+  // `--real` skips the tiny models anywhere, and so does `--threads` (real shapes only).
+  if (options.gpu || options.threads || process.argv.includes('--real')) {
+    return realShapeRows(options);
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'llm-bench-'));
   try {
     buildTestModels(dir);

@@ -7,7 +7,7 @@
  *   npm run bench               all benches
  *   npm run bench -- render ocr only the named ones (file name without .bench.ts)
  *   npm run bench -- llm --real   the llm bench's own switches (bench/llm.bench.ts reads
- *                                 --real, --gpu and --paths from process.argv)
+ *                                 --real, --gpu, --paths and --threads from process.argv)
  */
 import { readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,11 +29,12 @@ const benchDir = path.resolve(import.meta.dirname, '..', 'bench');
 
 const CLI = {
   name: 'bench',
-  usage: 'npm run bench [-- NAME…] [--real] [--gpu] [--paths]',
+  usage: 'npm run bench [-- NAME…] [--real] [--gpu] [--paths] [--threads]',
   options: {
     real: { type: 'boolean' },
     gpu: { type: 'boolean' },
     paths: { type: 'boolean' },
+    threads: { type: 'boolean' },
   },
   positionals: true,
 } as const;
