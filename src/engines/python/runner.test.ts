@@ -142,10 +142,15 @@ describe('limits', () => {
   });
 
   it('end a memory bomb with MemoryError, and the next run works', async () => {
-    const started = Date.now();
-    const bomb = await run('a = []\nwhile True:\n    a.append(bytearray(10**7))', session(), 8000);
+    // The time limit only has to be longer than filling the memory cap takes on
+    // a loaded machine (8 s once ran out at load 7); what is tested is that the
+    // cap, not the clock, ends the program. Speed is the benchmarks' business.
+    const bomb = await run(
+      'a = []\nwhile True:\n    a.append(bytearray(10**7))',
+      session(),
+      30_000,
+    );
     expect(bomb).toEqual({ output: 'MemoryError', ok: false });
-    expect(Date.now() - started).toBeLessThan(8000);
     expect(await run('print("alive")')).toEqual({ output: 'alive', ok: true });
     expect(await run('bytearray(2 * 10**9)')).toEqual({ output: 'MemoryError', ok: false });
     expect(await run('2 ** 10')).toEqual({ output: '1024', ok: true });
