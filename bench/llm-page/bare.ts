@@ -9,7 +9,7 @@
  * plain WASM build, JSPI) is chosen by the worker entry that imports it.
  */
 import type * as Ort from 'onnxruntime-web';
-import { isWasmThread } from '../../src/engines/llm/wasm-thread';
+import { isWasmThread } from '../../src/engines/wasm-thread';
 
 type OrtModule = typeof Ort;
 
@@ -54,7 +54,7 @@ async function modelBytes(url: string): Promise<Uint8Array> {
 
 export function bareWorker(ort: OrtModule, wasmUrl: string): void {
   // This chunk also runs as each WASM thread; there Emscripten's onmessage
-  // must stay (src/engines/llm/wasm-thread.ts: the isolated page's hang).
+  // must stay (src/engines/wasm-thread.ts: the isolated page's hang).
   if (isWasmThread(self.name)) return;
   let session: Ort.InferenceSession | undefined;
   let options: BareLoad | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { toGray } from '../image/grayscale';
 import { findSheet } from '../image/sheet';
 import { inkCount, onTable, textLines } from '../image/test-images';
 import { cropRgba } from '../image/transform';
-import type { RgbaImage } from '../image/types';
 import { preprocess } from './preprocess';
 
 // Four lines of text-like marks, 40 px in from the page's edges.
@@ -30,7 +30,7 @@ describe('reading only inside the sheet', () => {
     // The page cut so that the text starts 15 px (2.6% of the width) from its top and left edges.
     const tight = cropRgba(page, { x0: 25, y0: 25, x1: 560, y1: 300 });
     const photo = onTable(tight, { turnDegrees: -4, table: 150, grain: 30 });
-    const mask = findSheet(toGrayPlain(photo));
+    const mask = findSheet(toGray(photo));
     expect(mask).not.toBeNull();
     // Every pixel of the text (ink is 17; this table never goes below 120) is inside the mask.
     let lost = 0;
@@ -50,17 +50,10 @@ describe('reading only inside the sheet', () => {
       // A whole page lit unevenly, a lamp at one side.
       onTable(page, { margin: 0, dark: 0.5 }),
     ]) {
-      expect(findSheet(toGrayPlain(picture))).toBeNull();
+      expect(findSheet(toGray(picture))).toBeNull();
       const out = preprocess(picture);
       expect(out.sheet).toBe(false);
       expect(out.image.data).toEqual(preprocess(picture, { sheet: false }).image.data);
     }
   });
 });
-
-/** The red channel as a grey image: the synthetic pictures are grey. */
-function toGrayPlain(image: RgbaImage) {
-  const data = new Uint8ClampedArray(image.width * image.height);
-  for (let i = 0; i < data.length; i++) data[i] = image.data[i * 4] ?? 0;
-  return { width: image.width, height: image.height, data };
-}

@@ -6,15 +6,15 @@
  */
 import { env } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { isWasmThread } from '../wasm-thread';
 import { LlmEngine } from './engine';
 import { createLlmHandler } from './handler';
 import type { LlmRequest } from './protocol';
-import { isWasmThread } from './wasm-thread';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 // In a cross-origin isolated page onnxruntime-web may run this chunk again as
-// a WASM thread; that copy must leave Emscripten's handler alone (wasm-thread.ts).
+// a WASM thread; that copy must leave Emscripten's handler alone (src/engines/wasm-thread.ts).
 if (!isWasmThread(self.name)) {
   const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown } };
   if (onnx.wasm) onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };

@@ -6,6 +6,7 @@
  * when the client terminates this one.
  */
 import { createWorker, OEM } from 'tesseract.js';
+import { isWasmThread } from '../wasm-thread';
 import { decodeInWorker } from './decode';
 import { createOcrHandler, type LoadedRecognizer } from './handler';
 import type { OcrLanguage, OcrRequest } from './protocol';
@@ -42,15 +43,20 @@ async function loadRecognizer(
   return tesseractRecognizer(tesseract, (pgm) => new Blob([pgm as Uint8Array<ArrayBuffer>]));
 }
 
-const handle = createOcrHandler({
-  post: (reply) => self.postMessage(reply),
-  decode: decodeInWorker,
-  loadRecognizer,
-  // ONNX Runtime and the recogniser load only when a formula model is asked for.
-  loadFormulaReader: async (request, onProgress) =>
-    (await import('./formula/browser')).loadFormulaReader(request, onProgress),
-});
+// The formula reader's chunk imports this one, so with WASM threads this entry
+// runs again in each of ONNX Runtime's threads; there it must not take over
+// Emscripten's onmessage (src/engines/wasm-thread.ts).
+if (!isWasmThread(self.name)) {
+  const handle = createOcrHandler({
+    post: (reply) => self.postMessage(reply),
+    decode: decodeInWorker,
+    loadRecognizer,
+    // ONNX Runtime and the recogniser load only when a formula model is asked for.
+    loadFormulaReader: async (request, onProgress) =>
+      (await import('./formula/browser')).loadFormulaReader(request, onProgress),
+  });
 
-self.onmessage = (event: MessageEvent<OcrRequest>) => {
-  void handle(event.data);
-};
+  self.onmessage = (event: MessageEvent<OcrRequest>) => {
+    void handle(event.data);
+  };
+}
